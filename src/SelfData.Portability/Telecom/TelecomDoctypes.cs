@@ -1,0 +1,8 @@
+namespace SelfData.Portability;
+
+/// <summary>The telecom doctypes of the MesInfos pilot (Orange): positions, call records, video on demand.</summary>
+public static class Telecom
+{
+    /// <summary>Gets the mapping to <c>fr.orange.geopoint</c>.</summary>
+    public static GeoPointMapping GeoPoints { get; } = new();
+}
