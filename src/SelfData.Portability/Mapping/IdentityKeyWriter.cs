@@ -69,12 +69,12 @@ public ref struct IdentityKeyWriter
         _length += written;
     }
 
-    /// <summary>Adds a number in invariant form.</summary>
+    /// <summary>Adds a number in invariant form, without trailing zeros (<c>12.30</c> and <c>12.3</c> give the same id).</summary>
     /// <param name="value">The number.</param>
     public void Add(decimal value)
     {
         BeginValue(32);
-        Utf8Formatter.TryFormat(value, _buffer[_length..], out var written);
+        Utf8Formatter.TryFormat(value / 1.0000000000000000000000000000m, _buffer[_length..], out var written);
         _length += written;
     }
 

@@ -68,7 +68,11 @@ internal static class MappingLaws
                 var element = root;
                 foreach (var part in field.Split('.'))
                 {
-                    Assert.True(element.ValueKind == JsonValueKind.Object && element.TryGetProperty(part, out element), $"{mapping.Doctype} ({profile}) has no '{field}':\n{json}");
+                    var found = int.TryParse(part, out var index)
+                        ? element.ValueKind == JsonValueKind.Array && index < element.GetArrayLength()
+                        : element.ValueKind == JsonValueKind.Object && element.TryGetProperty(part, out _);
+                    Assert.True(found, $"{mapping.Doctype} ({profile}) has no '{field}':\n{json}");
+                    element = element.ValueKind == JsonValueKind.Array ? element[index] : element.GetProperty(part);
                 }
             }
 
