@@ -54,3 +54,31 @@ public class AddSelfDataTests
 
     private static ServiceProviderOptions Strict => new() { ValidateOnBuild = true, ValidateScopes = true };
 }
+
+public class AddPortabilityTests
+{
+    [Fact]
+    public void Registers_a_factory_built_from_validated_options()
+    {
+        var services = new ServiceCollection();
+        services.AddSelfData().AddPortability(o => o.Holder = new SelfData.Core.HolderId("edf", "fr.edf"));
+        services.AddSelfData().AddPortability(o => o.CreatedByApp = "edf-export");
+        Assert.Single(services, d => d.ServiceType == typeof(SelfData.Portability.PortabilityExportBuilderFactory));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var factory = provider.GetRequiredService<SelfData.Portability.PortabilityExportBuilderFactory>();
+        Assert.NotSame(factory.Create(), factory.Create());
+    }
+
+    [Fact]
+    public async Task Invalid_options_fail_at_start_up()
+    {
+        var services = new ServiceCollection();
+        services.AddSelfData().AddPortability(o => o.CreatedByApp = "has spaces");
+        using var provider = services.BuildServiceProvider();
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<SelfData.Portability.PortabilityExportBuilderFactory>());
+        Assert.Contains(ex.Failures, f => f.Contains("Holder", StringComparison.Ordinal));
+        var startup = provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>();
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(startup.Validate);
+        await Task.CompletedTask;
+    }
+}
