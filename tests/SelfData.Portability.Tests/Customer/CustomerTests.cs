@@ -34,6 +34,30 @@ public class CustomerTests
         },
     };
 
+    [Fact]
+    public async Task Docs_example_writes_the_pilot_client()
+    {
+        var builder = ExportHarness.Builder();
+        var customer = new Customer
+        {
+            ClientId = "6012345678",
+            Vendor = "EDF",
+            AgreementNumber = "00123456879",
+            Name = new CustomerName { Prefix = "MME", Family = "DUPOND", Given = "GERMAINE", Formatted = "GERMAINE DUPOND" },
+            Address = new CustomerAddress { Street = "2 BOULEVARD DES BELGES", Postcode = "69006", City = "LYON", Country = "FRANCE" },
+            Email = "germaine.dupond@example.org",
+            CellPhone = "0665022841",
+        };
+        var export = builder.Add(Customers.Clients, [customer]).Build();
+
+        var sink = new ExportHarness.CollectingSink();
+        await export.WriteAsync(sink);
+        Assert.Contains(
+            "\"clientId\":\"6012345678\",\"vendor\":\"EDF\",\"numeroAcc\":\"00123456879\",\"name\":{\"prefix\":\"MME\",\"family\":\"DUPOND\",\"given\":\"GERMAINE\",\"formated\":\"GERMAINE DUPOND\"},",
+            Assert.Single(sink.Documents),
+            StringComparison.Ordinal);
+    }
+
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
         Prop.ForAll(CustomerGenerators.Customer.ToArbitrary(), c => MappingLaws.RoundTrips(Customers.Clients, [c], RecordEquality.Equal));

@@ -26,8 +26,27 @@ public class PersonIdentityTests
             return true;
         });
 
-    internal static PersonIdentity Example() =>
-        new()
+    internal static PersonIdentity Example()
+    {
+        var electricity = new EnergyProvider
+        {
+            Vendor = "EDF",
+            EnergyType = EnergyType.Electricity,
+            ContractNumber = "1234654321",
+            PdlNumber = "01324654321236",
+            ContractType = "Tarif Bleu",
+            PowerKva = 6,
+            ElectricConsumption =
+            [
+                new YearlyConsumption
+                {
+                    Year = 2023,
+                    ConsumptionKwh = 6006,
+                    Months = [new MonthlyConsumption { Month = 1, ConsumptionKwh = 712.4m }, new MonthlyConsumption { Month = 2, ConsumptionKwh = 650 }],
+                },
+            ],
+        };
+        var identity = new PersonIdentity
         {
             Identifier = "germaine.dupond@example.org",
             Source = IdentitySource.Connector,
@@ -38,37 +57,10 @@ public class PersonIdentityTests
                 Phone = [new ContactPhone { Number = "+33 6 65 02 28 41", Primary = true, Type = "mobile" }],
                 Address = [new ContactAddress { FormattedAddress = "2 boulevard des Belges\n69006 Lyon", Street = "2 boulevard des Belges", Postcode = "69006", City = "Lyon" }],
             },
-            Housing =
-            [
-                new Housing
-                {
-                    HousingType = "flat",
-                    ResidentsNumber = 4,
-                    LivingSpaceM2 = 69,
-                    EnergyProviders =
-                    [
-                        new EnergyProvider
-                        {
-                            Vendor = "EDF",
-                            EnergyType = EnergyType.Electricity,
-                            ContractNumber = "1234654321",
-                            PdlNumber = "01324654321236",
-                            ContractType = "Tarif Bleu",
-                            PowerKva = 6,
-                            ElectricConsumption =
-                            [
-                                new YearlyConsumption
-                                {
-                                    Year = 2023,
-                                    ConsumptionKwh = 6006,
-                                    Months = [new MonthlyConsumption { Month = 1, ConsumptionKwh = 712.4m }, new MonthlyConsumption { Month = 2, ConsumptionKwh = 650 }],
-                                },
-                            ],
-                        },
-                    ],
-                },
-            ],
+            Housing = [new Housing { HousingType = "flat", ResidentsNumber = 4, LivingSpaceM2 = 69, EnergyProviders = [electricity] }],
         };
+        return identity;
+    }
 
     [Fact]
     public async Task Docs_example_writes_housing_with_energy_providers()
