@@ -82,6 +82,7 @@ public static class MaifClaimTypes
 /// <c>ref</c> (<c>SD2001</c>) and a <c>type</c> of <c>"Habitation"</c> or <c>"Vehicule"</c> (<c>SD2012</c>); a
 /// driver has a family name (<c>SD2001</c>); texts are bounded (<c>SD2014</c>). The pilot wrote claim times without
 /// seconds or offset (<c>"2015-07-20T19:00"</c>); the SDK writes strict RFC 3339 instants.
+/// The document has no change instant, so an incremental export (<c>since</c>/<c>until</c>) always includes it.
 /// </remarks>
 public sealed class MaifClaimMapping : IDoctypeMapping<MaifClaims>
 {

@@ -83,6 +83,7 @@ public sealed record MaifInsuredVehicle
 /// <para>Checks: the policyholder reference is present (<c>SD2001</c>); there is at least one contract
 /// (<c>SD2001</c>); each has a product code (<c>SD2001</c>), a premium that is not negative (<c>SD2011</c>) and
 /// vehicles with a registration (<c>SD2001</c>); texts are bounded (<c>SD2014</c>).</para>
+/// <para>The document has no change instant, so an incremental export (<c>since</c>/<c>until</c>) always includes it.</para>
 /// </remarks>
 public sealed class MaifContractMapping : IDoctypeMapping<MaifContracts>
 {

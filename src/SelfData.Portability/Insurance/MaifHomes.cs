@@ -61,7 +61,10 @@ public sealed record MaifHome
 /// Maps <see cref="MaifHomes"/> to <c>fr.maif.maifuser.home</c>, one document per policyholder. Identity key:
 /// <c>home[0].societaire</c>, the policyholder reference every home carries.
 /// </summary>
-/// <remarks>Checks: the policyholder reference is present and there is at least one home (<c>SD2001</c>); texts are bounded (<c>SD2014</c>).</remarks>
+/// <remarks>
+/// <para>Checks: the policyholder reference is present and there is at least one home (<c>SD2001</c>); texts are bounded (<c>SD2014</c>).</para>
+/// <para>The document has no change instant, so an incremental export (<c>since</c>/<c>until</c>) always includes it.</para>
+/// </remarks>
 public sealed class MaifHomeMapping : IDoctypeMapping<MaifHomes>
 {
     private const string Name = "fr.maif.maifuser.home";

@@ -72,6 +72,7 @@ public sealed record MaifHouseholdMember
 /// the identity (policyholders of one household share the document).</para>
 /// <para>Checks: <c>name</c> is present (<c>SD2001</c>); every member has a family name (<c>SD2001</c>); texts are
 /// bounded (<c>SD2014</c>).</para>
+/// <para>The document has no change instant, so an incremental export (<c>since</c>/<c>until</c>) always includes it.</para>
 /// </remarks>
 public sealed class MaifHouseholdMapping : IDoctypeMapping<MaifHousehold>
 {

@@ -43,6 +43,7 @@ public sealed record MaifBankAccount
 /// Checks: <c>societaire</c> is present, and a <c>rib</c> has its <c>iban</c> (<c>SD2001</c>); texts are bounded
 /// (<c>SD2014</c>). The IBAN and BIC are not checked further: the pilot's own sample IBAN is truncated, and the SDK
 /// passes the holder's value through unchanged.
+/// The document has no change instant, so an incremental export (<c>since</c>/<c>until</c>) always includes it.
 /// </remarks>
 public sealed class MaifPaymentTermsMapping : IDoctypeMapping<MaifPaymentTerms>
 {

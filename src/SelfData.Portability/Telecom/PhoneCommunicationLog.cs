@@ -102,7 +102,7 @@ public static class PhoneChipTypes
 /// <para>Checks, in order: the line is an MSISDN (<c>SD2009</c>); <c>type</c> is present (<c>SD2001</c>) and one of
 /// <see cref="PhoneCommunicationTypes.All"/>, compared ordinally (<c>SD2012</c>; the pilot's synthetic files also wrote
 /// <c>"sms entrant"</c> in lower case — write the documented spelling); a <c>length</c> comes with its
-/// <c>chipType</c> (<c>SD2001</c>), is finite and not negative (<c>SD2011</c>); <c>chipType</c> is <c>"s"</c> or
+/// <c>chipType</c> (<c>SD2001</c>) and is not negative (<c>SD2011</c>); <c>chipType</c> is <c>"s"</c> or
 /// <c>"M"</c> (<c>SD2012</c>) and matches the kind — seconds for calls, messages for text messages (<c>SD2010</c>);
 /// a position has both coordinates (<c>SD2001</c>) and they are in range (<c>SD2003</c>, <c>SD2004</c>).</para>
 /// </remarks>
