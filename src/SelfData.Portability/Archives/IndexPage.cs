@@ -69,11 +69,12 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows)
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
-    /// <summary>Keeps the first documents of a dataset and folds its consumption values into daily totals.</summary>
+    /// <summary>Keeps the first documents of a dataset and its consumption as daily totals.</summary>
     internal sealed class DatasetPreview(Doctype doctype, int rows)
     {
         private readonly List<byte[]> _rows = [];
-        private readonly Dictionary<string, SortedDictionary<DateOnly, decimal>> _series = new(StringComparer.Ordinal);
+
+        public ConsumptionRecorder Consumption { get; } = new();
 
         public void Observe(ReadOnlySpan<byte> json)
         {
@@ -81,28 +82,13 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows)
             {
                 _rows.Add(json.ToArray());
             }
-
-            var name = doctype.Name;
-            if (name == "org.fing.mesinfos.consumptionstatement")
-            {
-                ObserveStatement(json);
-            }
-            else if (name.StartsWith("com.grandlyon.", StringComparison.Ordinal))
-            {
-                ObserveEcolyo(json);
-            }
-            else if (name.StartsWith("fr.enedis.api.meteringdata.", StringComparison.Ordinal))
-            {
-                ObserveEnedis(json);
-            }
         }
-
         public void Render(StringBuilder sb, HtmlEncoder html)
         {
             sb.Append("<h2>").Append(html.Encode(doctype.Name)).Append("</h2>\n");
-            foreach (var (key, points) in _series)
+            foreach (var series in Consumption.Series.Order(StringComparer.Ordinal))
             {
-                Chart(sb, html, key, points);
+                Chart(sb, html, series, Consumption.Totals(series));
             }
 
             if (_rows.Count == 0)
@@ -159,14 +145,13 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows)
             }
         }
 
-        private static void Chart(StringBuilder sb, HtmlEncoder html, string title, SortedDictionary<DateOnly, decimal> points)
+        private static void Chart(StringBuilder sb, HtmlEncoder html, string title, IReadOnlyList<KeyValuePair<DateOnly, decimal>> all)
         {
-            if (points.Count == 0)
+            if (all.Count == 0)
             {
                 return;
             }
 
-            var all = points.ToList();
             var bucket = Math.Max(1, (all.Count + MaxChartPoints - 1) / MaxChartPoints);
             var values = new List<(DateOnly Day, double Value)>();
             for (var i = 0; i < all.Count; i += bucket)
@@ -193,112 +178,6 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows)
             sb.Append("<text x=\"").Append(Left).Append("\" y=\"").Append(Height - 8).Append("\" font-size=\"11\">").Append(html.Encode(Rfc3339.FormatDate(values[0].Day))).Append("</text>");
             sb.Append("<text x=\"").Append(Width - 90).Append("\" y=\"").Append(Height - 8).Append("\" font-size=\"11\">").Append(html.Encode(Rfc3339.FormatDate(values[^1].Day))).Append("</text>");
             sb.Append("</svg></figure>\n");
-        }
-
-        private void Add(string series, DateOnly day, decimal value, bool max = false)
-        {
-            if (!_series.TryGetValue(series, out var points))
-            {
-                points = [];
-                _series[series] = points;
-            }
-
-            points[day] = points.TryGetValue(day, out var current) ? (max ? Math.Max(current, value) : current + value) : value;
-        }
-
-        private void ObserveStatement(ReadOnlySpan<byte> json)
-        {
-            var reader = new Utf8JsonReader(json);
-            string? category = null, unit = null;
-            DateOnly? day = null;
-            decimal? value = null;
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("statementCategory"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
-                {
-                    category = reader.GetString();
-                }
-                else if (reader.ValueTextEquals("unit"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
-                {
-                    unit = reader.GetString();
-                }
-                else if (reader.ValueTextEquals("start"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
-                {
-                    day = Rfc3339.Parse(reader.GetString()).TryGetValue(out var start) ? DateOnly.FromDateTime(start.DateTime) : null;
-                }
-                else if (reader.ValueTextEquals("value"u8) && reader.Read())
-                {
-                    value = reader.TokenType == JsonTokenType.Number ? reader.GetDecimal()
-                        : reader.TokenType == JsonTokenType.String && decimal.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            if (day is { } d && value is { } amount)
-            {
-                Add($"{category ?? "statements"} ({unit ?? "kWh"})", d, amount);
-            }
-        }
-
-        private void ObserveEcolyo(ReadOnlySpan<byte> json)
-        {
-            using var doc = JsonDocument.Parse(json.ToArray());
-            var root = doc.RootElement;
-            if (root.TryGetProperty("year", out var y) && root.TryGetProperty("month", out var m) && root.TryGetProperty("day", out var d)
-                && root.TryGetProperty("load", out var load) && load.TryGetDecimal(out var value)
-                && y.TryGetInt32(out var year) && m.TryGetInt32(out var month) && d.TryGetInt32(out var day)
-                && year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
-            {
-                Add(doctype.Name.Contains(".egl.", StringComparison.Ordinal) ? "load (L)" : "load (kWh)", new DateOnly(year, month, day), value);
-            }
-        }
-
-        private void ObserveEnedis(ReadOnlySpan<byte> json)
-        {
-            using var doc = JsonDocument.Parse(json.ToArray());
-            if (!doc.RootElement.TryGetProperty("usage_point", out var points) || points.ValueKind != JsonValueKind.Array)
-            {
-                return;
-            }
-
-            foreach (var point in points.EnumerateArray())
-            {
-                if (!point.TryGetProperty("meter_reading", out var reading) || !reading.TryGetProperty("reading_type", out var type)
-                    || !type.TryGetProperty("start_measurement_period", out var startText) || !reading.TryGetProperty("interval_block", out var block)
-                    || !Rfc3339.ParseDate(startText.GetString()).TryGetValue(out var start))
-                {
-                    continue;
-                }
-
-                var kind = type.TryGetProperty("measurement_kind", out var k) ? k.GetString() : null;
-                foreach (var item in block.EnumerateArray())
-                {
-                    if (!item.TryGetProperty("value", out var v) || !item.TryGetProperty("reading_number", out var n))
-                    {
-                        continue;
-                    }
-
-                    var value = v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : decimal.Parse(v.GetString()!, CultureInfo.InvariantCulture);
-                    var number = n.ValueKind == JsonValueKind.Number ? n.GetInt32() : int.Parse(n.GetString()!, CultureInfo.InvariantCulture);
-                    switch (kind)
-                    {
-                        case "CDC":
-                            Add("energy from the load curve (Wh)", start, value / 2);
-                            break;
-                        case "PMAX":
-                            Add("maximum power (W)", start.AddDays(number - 1), value, max: true);
-                            break;
-                        default:
-                            Add("energy (Wh)", start.AddDays(number - 1), value);
-                            break;
-                    }
-                }
-            }
         }
     }
 }

@@ -322,8 +322,10 @@ public sealed class PortabilityArchiveWriter
             new(doctype, kind, path, Count, Bytes, Hex(_hash.GetHashAndReset()), summary?.Records ?? 0, summary?.DuplicatesRemoved ?? 0, summary?.OutsideWindow ?? 0);
     }
 
-    private sealed class HashingNdjsonSink(Stream entry, IndexPage.DatasetPreview? preview, List<IExportedContent> contents) : IDocumentSink, IDisposable
+    private sealed class HashingNdjsonSink(Stream entry, IndexPage.DatasetPreview? preview, List<IExportedContent> contents) : IConsumptionSink, IDisposable
     {
+        public ConsumptionRecorder? Consumption => preview?.Consumption;
+
         private const int BlockSize = 64 * 1024;
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly byte[] _block = ArrayPool<byte>.Shared.Rent(BlockSize);
@@ -392,8 +394,10 @@ public sealed class PortabilityArchiveWriter
         }
     }
 
-    private sealed class CozyMoveSink(PortabilityArchiveWriter owner, ZipArchive zip, Doctype doctype, IndexPage.DatasetPreview? preview, DateTimeOffset stamp) : IDocumentSink
+    private sealed class CozyMoveSink(PortabilityArchiveWriter owner, ZipArchive zip, Doctype doctype, IndexPage.DatasetPreview? preview, DateTimeOffset stamp) : IConsumptionSink
     {
+        public ConsumptionRecorder? Consumption => preview?.Consumption;
+
         private readonly string _prefix = CozyDataPrefix + doctype.Name + "/";
 
         public ListingDigest Documents { get; } = new();

@@ -56,7 +56,7 @@ public sealed record ConsumptionStatement
 /// <c>statementReason</c>, <c>statementType</c>. <c>value</c> is written in kWh — what pilot consumers read — with an
 /// explicit <c>unit</c>; <c>volume</c> in m3. <c>value</c>, <c>volume</c> and <c>index</c> are pilot string numbers.
 /// </remarks>
-public sealed class ConsumptionStatementMapping : IDoctypeMapping<ConsumptionStatement>
+public sealed class ConsumptionStatementMapping : IConsumptionMapping<ConsumptionStatement>
 {
     internal static readonly Doctype Name = new("org.fing.mesinfos.consumptionstatement");
     internal static readonly string[] Keys = ["contractNumber", "start", "statementCategory", "statementReason", "statementType"];
@@ -173,6 +173,14 @@ public sealed class ConsumptionStatementMapping : IDoctypeMapping<ConsumptionSta
             writer.WriteNumber(Cost, cost.Amount);
             writer.WriteString(Currency, cost.Currency.Code);
         }
+    }
+
+    /// <inheritdoc />
+    public void ReportConsumption(ConsumptionStatement record, ConsumptionRecorder recorder)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(recorder);
+        recorder.Add(record.StatementCategory + " (kWh)", DateOnly.FromDateTime(record.Start.DateTime), record.Value.ConvertTo(Unit.KilowattHour).Value);
     }
 
     /// <inheritdoc />

@@ -50,7 +50,7 @@ public enum EcolyoStep
 /// its step is refused (<c>SD2007</c>). Identity keys: <c>day</c>, <c>hour</c>, <c>minute</c>, <c>month</c>, <c>year</c>.
 /// The Ecolyo field names come from Grand Lyon's technical documentation.
 /// </remarks>
-public sealed class EcolyoMapping : IDoctypeMapping<EcolyoLoad>
+public sealed class EcolyoMapping : IConsumptionMapping<EcolyoLoad>
 {
     private static readonly string[] Keys = ["day", "hour", "minute", "month", "year"];
     private static readonly JsonEncodedText LoadName = JsonEncodedText.Encode("load");
@@ -141,6 +141,13 @@ public sealed class EcolyoMapping : IDoctypeMapping<EcolyoLoad>
         writer.WriteNumber(DayName, t.Day);
         writer.WriteNumber(HourName, t.Hour);
         writer.WriteNumber(MinuteName, t.Minute);
+    }
+
+    /// <inheritdoc />
+    public void ReportConsumption(EcolyoLoad record, ConsumptionRecorder recorder)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        recorder.Add(_unit == Unit.Litre ? "load (L)" : "load (kWh)", DateOnly.FromDateTime(record.LocalStart), record.Load.ConvertTo(_unit).Value);
     }
 
     /// <inheritdoc />

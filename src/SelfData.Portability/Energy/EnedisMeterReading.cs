@@ -124,7 +124,7 @@ public enum EnedisMeasurement
 
 /// <summary>Maps <see cref="EnedisMeterReading"/> records to one of the <c>fr.enedis.api.meteringdata.*</c> doctypes, keeping Enedis's snake_case names.</summary>
 /// <remarks>Identity keys: <c>end_measurement_period</c>, <c>start_measurement_period</c>, <c>usage_point_id</c>. Values, reading numbers and <c>contract_power</c> are pilot string numbers (the API sends strings).</remarks>
-public sealed class EnedisMeteringMapping : IDoctypeMapping<EnedisMeterReading>
+public sealed class EnedisMeteringMapping : IConsumptionMapping<EnedisMeterReading>
 {
     private static readonly string[] Keys = ["end_measurement_period", "start_measurement_period", "usage_point_id"];
     private static readonly JsonEncodedText UsagePointName = JsonEncodedText.Encode("usage_point");
@@ -272,6 +272,28 @@ public sealed class EnedisMeteringMapping : IDoctypeMapping<EnedisMeterReading>
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndArray();
+    }
+
+    /// <inheritdoc />
+    public void ReportConsumption(EnedisMeterReading record, ConsumptionRecorder recorder)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(recorder);
+        foreach (var value in record.IntervalBlock)
+        {
+            switch (Measurement)
+            {
+                case EnedisMeasurement.LoadCurve:
+                    recorder.Add("energy from the load curve (Wh)", record.Start, value.Value / 2);
+                    break;
+                case EnedisMeasurement.MaxPower:
+                    recorder.Add("maximum power (W)", record.Start.AddDays(value.ReadingNumber - 1), value.Value, ConsumptionAggregation.Max);
+                    break;
+                default:
+                    recorder.Add("energy (Wh)", record.Start.AddDays(value.ReadingNumber - 1), value.Value);
+                    break;
+            }
+        }
     }
 
     /// <inheritdoc />

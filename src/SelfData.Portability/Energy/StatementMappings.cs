@@ -12,7 +12,7 @@ namespace SelfData.Portability;
 /// length), with <c>unit: "kWh"</c>. The readings form a series with a 30-minute step: out-of-order, repeated and
 /// off-step readings are refused (<c>SD2005</c>, <c>SD2006</c>, <c>SD2007</c>).
 /// </remarks>
-public sealed class LinkyStatementMapping : ISeriesMapping<LoadCurveReading>
+public sealed class LinkyStatementMapping : ISeriesMapping<LoadCurveReading>, IConsumptionMapping<LoadCurveReading>
 {
     private static readonly JsonEncodedText Mesure = JsonEncodedText.Encode("mesure");
     private static readonly JsonEncodedText Linky = JsonEncodedText.Encode("linky");
@@ -81,6 +81,14 @@ public sealed class LinkyStatementMapping : ISeriesMapping<LoadCurveReading>
     }
 
     /// <inheritdoc />
+    public void ReportConsumption(LoadCurveReading record, ConsumptionRecorder recorder)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        var watts = record.AveragePower.Unit == Unit.Watt ? record.AveragePower.Value : record.AveragePower.ConvertTo(Unit.Watt).Value;
+        recorder.Add("linky (kWh)", DateOnly.FromDateTime(record.Start.DateTime), watts * record.Length.Ticks / (TimeSpan.TicksPerHour * 1000m));
+    }
+
+    /// <inheritdoc />
     public LoadCurveReading Read(JsonElement document, DocumentReadContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -106,7 +114,7 @@ public sealed class LinkyStatementMapping : ISeriesMapping<LoadCurveReading>
 /// <c>contractNumber</c> holds the PCE; <c>value</c> is in kWh, <c>volume</c> in m3; <c>period</c> is the day
 /// (<c>2017-03-01</c>). The days form a series with a one-day step.
 /// </remarks>
-public sealed class GazparStatementMapping : ISeriesMapping<GasDailyReading>
+public sealed class GazparStatementMapping : ISeriesMapping<GasDailyReading>, IConsumptionMapping<GasDailyReading>
 {
     private static readonly JsonEncodedText Mesure = JsonEncodedText.Encode("mesure");
     private static readonly JsonEncodedText Gazpar = JsonEncodedText.Encode("gazpar");
@@ -195,6 +203,13 @@ public sealed class GazparStatementMapping : ISeriesMapping<GasDailyReading>
         }
 
         DocumentWriteContext.WriteDate(writer, ConsumptionStatementMapping.Period, record.Date);
+    }
+
+    /// <inheritdoc />
+    public void ReportConsumption(GasDailyReading record, ConsumptionRecorder recorder)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        recorder.Add("gazpar (kWh)", record.Date, record.Energy.ConvertTo(Unit.KilowattHour).Value);
     }
 
     /// <inheritdoc />

@@ -108,7 +108,7 @@ internal sealed class RecordSource<TRecord>(IDoctypeMapping<TRecord> mapping, IA
 
     public async ValueTask WriteAsync(DatasetWriteState state, IDocumentSink sink, CancellationToken cancellationToken)
     {
-        var writer = new DocumentBuilder<TRecord>(mapping, state);
+        var writer = new DocumentBuilder<TRecord>(mapping, state, (sink as IConsumptionSink)?.Consumption);
         long index = -1;
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -129,6 +129,8 @@ internal sealed class DocumentBuilder<TRecord>
     private readonly IDoctypeMapping<TRecord> _mapping;
     private readonly ISeriesMapping<TRecord>? _series;
     private readonly IAttachmentMapping<TRecord>? _attachments;
+    private readonly IConsumptionMapping<TRecord>? _consumption;
+    private readonly ConsumptionRecorder? _recorder;
     private readonly DatasetWriteState _state;
     private readonly byte[]? _cozyMetadata;
     private readonly DateTimeOffset? _since;
@@ -137,9 +139,11 @@ internal sealed class DocumentBuilder<TRecord>
     private SeriesState? _lastSeries;
     private string? _lastSeriesKey;
 
-    public DocumentBuilder(IDoctypeMapping<TRecord> mapping, DatasetWriteState state)
+    public DocumentBuilder(IDoctypeMapping<TRecord> mapping, DatasetWriteState state, ConsumptionRecorder? recorder = null)
     {
         _mapping = mapping;
+        _recorder = recorder;
+        _consumption = recorder is null ? null : mapping as IConsumptionMapping<TRecord>;
         _series = mapping as ISeriesMapping<TRecord>;
         _attachments = mapping as IAttachmentMapping<TRecord>;
         _state = state;
@@ -219,6 +223,7 @@ internal sealed class DocumentBuilder<TRecord>
         writer.WriteEndObject();
         writer.Flush();
         state.Documents++;
+        _consumption?.ReportConsumption(record, _recorder!);
         Current = new ExportedDocument(state.Doctype, index, state.IdBuffer, buffer.WrittenMemory, _attachments?.GetContent(record));
         return true;
     }
