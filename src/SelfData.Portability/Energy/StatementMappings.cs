@@ -58,9 +58,9 @@ public sealed class LinkyStatementMapping : ISeriesMapping<LoadCurveReading>, IC
     {
         keys.Add(record.UsagePointId);
         keys.Add(record.Start);
-        keys.Add("linky");
-        keys.Add("LinkyHalfHourElecConsumption");
-        keys.Add("mesure");
+        keys.AddUtf8("linky"u8);
+        keys.AddUtf8("LinkyHalfHourElecConsumption"u8);
+        keys.AddUtf8("mesure"u8);
     }
 
     /// <inheritdoc />
@@ -173,9 +173,9 @@ public sealed class GazparStatementMapping : ISeriesMapping<GasDailyReading>, IC
     {
         keys.Add(record.Pce);
         keys.Add(DayStart(record.Date));
-        keys.Add("gazpar");
-        keys.Add("GazparDailyGazConsumption");
-        keys.Add("mesure");
+        keys.AddUtf8("gazpar"u8);
+        keys.AddUtf8("GazparDailyGazConsumption"u8);
+        keys.AddUtf8("mesure"u8);
     }
 
     /// <inheritdoc />

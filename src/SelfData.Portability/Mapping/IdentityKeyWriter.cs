@@ -51,6 +51,15 @@ public ref struct IdentityKeyWriter
         _length += Encoding.UTF8.GetBytes(value, _buffer[_length..]);
     }
 
+    /// <summary>Adds a text value already encoded as UTF-8, such as a constant <c>"linky"u8</c>.</summary>
+    /// <param name="utf8">The value.</param>
+    public void AddUtf8(ReadOnlySpan<byte> utf8)
+    {
+        BeginValue(utf8.Length);
+        utf8.CopyTo(_buffer[_length..]);
+        _length += utf8.Length;
+    }
+
     /// <summary>Adds an instant in RFC 3339 form with its offset.</summary>
     /// <param name="value">The instant.</param>
     public void Add(DateTimeOffset value)
