@@ -24,7 +24,7 @@ internal static class DetachedJws
     {
         keyId = null;
         var parts = jws.Trim().Split('.');
-        if (parts.Length != 3 || parts[1].Length != 0 || parts[0].Length == 0 || parts[2].Length == 0)
+        if (parts.Length != 3 || parts[1].Length != 0 || parts[0].Length == 0 || parts[2].Length == 0 || jws.Any(c => c > 127))
         {
             return (ArchiveErrorCodes.SignatureMissing, "manifest.jws is not a detached compact JWS (header..signature).");
         }
@@ -60,7 +60,7 @@ internal static class DetachedJws
                 return (ArchiveErrorCodes.SignatureInvalid, "Unencoded payloads (b64) are not used for manifests.");
             }
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException or InvalidOperationException)
         {
             return (ArchiveErrorCodes.SignatureMissing, "The JWS header is not base64url JSON.");
         }
@@ -95,6 +95,12 @@ internal static class DetachedJws
         catch (FormatException)
         {
             return (ArchiveErrorCodes.SignatureInvalid, "The signature is not base64url.");
+        }
+
+        // Only the canonical encoding is accepted: other spellings of the same bytes (unused trailing bits) are refused.
+        if (!string.Equals(Base64UrlEncoder.Encode(signature), parts[2], StringComparison.Ordinal))
+        {
+            return (ArchiveErrorCodes.SignatureInvalid, "The signature is not in canonical base64url.");
         }
 
         var signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + Base64UrlEncoder.Encode(payload.ToArray()));

@@ -44,6 +44,25 @@ public class ArchiveTamperTests
                 return !result.IsValid && result.Failures.Any(f => expected.Contains(f.Code));
             });
 
+    [Fact]
+    public void Every_single_bit_flip_of_the_signature_fails()
+    {
+        var entries = ArchiveFixture.Entries(Archive(false));
+        var i = entries.FindIndex(e => e.Name == "manifest.jws");
+        var original = entries[i].Bytes;
+        for (var position = 0; position < original.Length; position++)
+        {
+            for (var bit = 0; bit < 8; bit++)
+            {
+                var changed = (byte[])original.Clone();
+                changed[position] ^= (byte)(1 << bit);
+                var copy = entries.ToList();
+                copy[i] = ("manifest.jws", changed);
+                Assert.False(Verify(ArchiveFixture.Rewrite(copy)).IsValid, $"flip of bit {bit} at {position} still verifies");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -120,3 +120,23 @@ public class EnergyDoctypeTests
         return list;
     }
 }
+
+public class BrokenEnergyTests
+{
+    [Property(MaxTest = 40)]
+    public Property Every_broken_load_curve_is_refused_at_the_right_record() =>
+        Prop.ForAll(BrokenEnergyGenerators.LoadCurve.ToArbitrary(), t =>
+        {
+            MappingLaws.Rejects(Electricity.LinkyStatements, t.Readings, t.Index, t.Code, t.Field);
+            return true;
+        });
+
+    [Property(MaxTest = 30)]
+    public Property Every_broken_statement_is_refused_with_its_code() =>
+        Prop.ForAll(Gen.Zip(EnergyGenerators.Statement, BrokenEnergyGenerators.Statement).ToArbitrary(), t =>
+        {
+            var (good, (broken, code, field)) = t;
+            MappingLaws.Rejects(Electricity.Statements, [good, broken], 1, code, field);
+            return true;
+        });
+}

@@ -81,3 +81,58 @@ internal static class EnergyGenerators
         return Math.Round((decimal)(daily * seasonal), 0);
     }
 }
+
+/// <summary>Deliberately broken energy inputs, each with the record index, code and field it must be refused with.</summary>
+internal static class BrokenEnergyGenerators
+{
+    public static Gen<(List<LoadCurveReading> Readings, int Index, string Code, string Field)> LoadCurve =>
+        from readings in EnergyGenerators.LoadCurve.Where(r => r.Count >= 3)
+        from variant in Gen.Choose(0, 7)
+        from at in Gen.Choose(1, 1000)
+        select Break(readings, variant, 1 + (at % (readings.Count - 1)));
+
+    public static Gen<(ConsumptionStatement Record, string Code, string Field)> Statement =>
+        from statement in EnergyGenerators.Statement
+        from variant in Gen.Choose(0, 4)
+        select variant switch
+        {
+            0 => (statement with { End = statement.Start.AddTicks(-1) }, PortabilityErrorCodes.InvalidPeriod, "end"),
+            1 => (statement with { Value = new Quantity(1m, Unit.CubicMetre) }, PortabilityErrorCodes.WrongUnit, "value"),
+            2 => (statement with { Value = new Quantity(-1m, Unit.KilowattHour) }, PortabilityErrorCodes.ValueOutOfRange, "value"),
+            3 => (statement with { ContractNumber = " " }, PortabilityErrorCodes.RequiredFieldMissing, "contractNumber"),
+            _ => (statement with { Volume = new Quantity(3m, Unit.KilowattHour) }, PortabilityErrorCodes.WrongUnit, "volume"),
+        };
+
+    private static (List<LoadCurveReading>, int, string, string) Break(List<LoadCurveReading> readings, int variant, int i)
+    {
+        var broken = readings.ToList();
+        var r = broken[i];
+        switch (variant)
+        {
+            case 0:
+                broken[i] = r with { Start = broken[i - 1].Start.AddMinutes(-30) };
+                return (broken, i, PortabilityErrorCodes.ReadingOutOfOrder, "start");
+            case 1:
+                broken[i] = broken[i - 1];
+                return (broken, i, PortabilityErrorCodes.DuplicateReading, "start");
+            case 2:
+                broken[i] = r with { Length = TimeSpan.FromMinutes(15) };
+                return (broken, i, PortabilityErrorCodes.IntervalMismatch, "interval");
+            case 3:
+                broken[i] = r with { Start = r.Start.AddMinutes(10) };
+                return (broken, i, PortabilityErrorCodes.IntervalMismatch, "start");
+            case 4:
+                broken[i] = r with { UsagePointId = r.UsagePointId[..13] };
+                return (broken, i, PortabilityErrorCodes.InvalidUsagePointId, "contractNumber");
+            case 5:
+                broken[i] = r with { AveragePower = new Quantity(r.AveragePower.Value, Unit.WattHour) };
+                return (broken, i, PortabilityErrorCodes.WrongUnit, "value");
+            case 6:
+                broken[i] = r with { AveragePower = new Quantity(-5m, Unit.Watt) };
+                return (broken, i, PortabilityErrorCodes.ValueOutOfRange, "value");
+            default:
+                broken[i] = r with { UsagePointId = "1234567890123X" };
+                return (broken, i, PortabilityErrorCodes.InvalidUsagePointId, "contractNumber");
+        }
+    }
+}
