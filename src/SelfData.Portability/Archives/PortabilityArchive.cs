@@ -362,7 +362,7 @@ public static class PortabilityArchive
                 reader.Skip();
             }
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
         {
         }
 
