@@ -46,20 +46,27 @@ public sealed record EnedisMeterReading
         ArgumentNullException.ThrowIfNull(readings);
         string? point = null;
         var day = default(DateOnly);
-        var values = new List<EnedisIntervalValue>(48);
+        var midnight = default(DateTimeOffset);
+        var values = new List<EnedisIntervalValue>(50);
         await foreach (var reading in readings.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             var readingDay = DateOnly.FromDateTime(reading.Start.DateTime);
-            if (point is not null && (point != reading.UsagePointId || readingDay != day))
+            if (point is null || point != reading.UsagePointId || readingDay != day)
             {
-                yield return new EnedisMeterReading { UsagePointId = point, Start = day, End = day.AddDays(1), IntervalBlock = [.. values] };
-                values.Clear();
+                if (point is not null)
+                {
+                    yield return new EnedisMeterReading { UsagePointId = point, Start = day, End = day.AddDays(1), IntervalBlock = [.. values] };
+                    values.Clear();
+                }
+
+                // Slots count elapsed time from local midnight, so days of 46 or 50 half-hours (clock changes) keep distinct numbers.
+                midnight = reading.Start - reading.Start.TimeOfDay;
             }
 
             point = reading.UsagePointId;
             day = readingDay;
             var length = reading.Length.Ticks > 0 ? reading.Length.Ticks : TimeSpan.TicksPerMinute * 30;
-            var slot = (int)(reading.Start.TimeOfDay.Ticks / length) + 1;
+            var slot = (int)((reading.Start.UtcTicks - midnight.UtcTicks) / length) + 1;
             values.Add(new EnedisIntervalValue(slot, reading.AveragePower.ConvertTo(Unit.Watt).Value));
         }
 

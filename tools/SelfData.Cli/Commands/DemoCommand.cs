@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+using SelfData.Cli.Demo;
+using SelfData.Core;
+using SelfData.Portability;
+using Spectre.Console;
+
+namespace SelfData.Cli;
+
+/// <summary>
+/// <c>selfdata demo</c>: the SDK's main job on a synthetic territory — every holder exports one resident's data in both
+/// profiles and both layouts, as signed archives, verified with the holder's published keys.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("selfdata-demo") };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic territory: the same seed gives the same documents.", DefaultValueFactory = _ => 42 };
+        var years = new Option<int>("--years") { Description = "Years of data per resident (1 to 10).", DefaultValueFactory = _ => 1 };
+        var residents = new Option<int>("--residents") { Description = "Number of residents in the territory.", DefaultValueFactory = _ => 300 };
+        var resident = new Option<int>("--resident") { Description = "The resident whose data is exported.", DefaultValueFactory = _ => 1 };
+        var now = new Option<string?>("--now") { Description = "Fix the clock (RFC 3339, e.g. 2024-03-01T12:00:00Z) for reproducible output." };
+        var output = CommonOptions.Output();
+        var command = new Command("demo", "Build a synthetic territory in SQLite, then export one resident's data from eight holders as signed archives in both profiles and layouts, and verify them.")
+        {
+            outDir, seed, years, residents, resident, now, output,
+        };
+        command.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, console => RunAsync(
+            console,
+            parse.GetValue(outDir)!,
+            parse.GetValue(seed),
+            parse.GetValue(years),
+            parse.GetValue(residents),
+            parse.GetValue(resident),
+            parse.GetValue(now),
+            cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliOutput console, DirectoryInfo outDir, int seed, int years, int residentCount, int residentId, string? now, CancellationToken cancellationToken)
+    {
+        if (years is < 1 or > 10)
+        {
+            throw new CliException(CliErrorCodes.InvalidOptionValue, "--years must be between 1 and 10.");
+        }
+
+        if (residentCount is < 1 or > 5000)
+        {
+            throw new CliException(CliErrorCodes.InvalidOptionValue, "--residents must be between 1 and 5000.");
+        }
+
+        TimeProvider clock = TimeProvider.System;
+        if (now is not null)
+        {
+            var parsed = Rfc3339.Parse(now);
+            clock = parsed.Success ? new FixedClock(parsed.Value) : throw new CliException(CliErrorCodes.InvalidOptionValue, "--now: " + parsed.Error!.Message);
+        }
+
+        Directory.CreateDirectory(outDir.FullName);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var territory = Territory.CreateOrReuse(Path.Combine(outDir.FullName, "territory.sqlite"), seed, years, residentCount, new Progress<string>(step => console.Line("  generated " + step)));
+        console.Line(territory.Reused
+            ? $"Reusing the territory in {territory.Path} ({residentCount} residents, {years} year(s), seed {seed})."
+            : $"Created the territory in {territory.Path} ({residentCount} residents, {years} year(s), seed {seed}) in {started.Elapsed.TotalSeconds:0.0} s.");
+        var person = TerritoryHolders.LoadResident(territory, residentId);
+        console.Line($"Exporting resident {person.Id} ({person.Subject}) from {TerritoryHolders.All.Count} holders…");
+
+        var rows = new List<HolderSummary>();
+        foreach (var holder in TerritoryHolders.All)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, cancellationToken).ConfigureAwait(false));
+            console.Line($"  {holder.Id.DisplayName}: {rows[^1].Documents} documents, {rows[^1].Archives} archives, {(rows[^1].Verified ? "verified" : "NOT VERIFIED")}");
+        }
+
+        var valid = rows.All(r => r.Verified);
+        if (console.Json)
+        {
+            console.WriteJson(new
+            {
+                valid,
+                territory = territory.Path,
+                resident = person.Subject,
+                holders = rows.Select(r => new { id = r.Holder, sector = r.Sector, datasets = r.Datasets, documents = r.Documents, archives = r.Archives, verified = r.Verified, folder = r.Folder }),
+            });
+        }
+        else
+        {
+            console.Table(
+                $"Resident {person.Id}: {rows.Sum(r => r.Documents):N0} documents in {rows.Sum(r => r.Archives)} signed archives ({started.Elapsed.TotalSeconds:0.0} s)",
+                ["holder", "sector", "datasets", "documents", "archives", "verified", "folder"],
+                rows.Select(r => (IReadOnlyList<string>)[r.Holder, r.Sector, r.Datasets.ToString(CultureInfo.InvariantCulture), r.Documents.ToString("N0", CultureInfo.InvariantCulture), r.Archives.ToString(CultureInfo.InvariantCulture), r.Verified ? "yes" : "NO", r.Folder]));
+            console.Line($"Open {Path.Combine(outDir.FullName, "enedis", "enedis-cozy-ndjson.zip")} and read its index.html; check any archive with: selfdata verify <archive> --keys <holder>/jwks.json");
+        }
+
+        return valid ? ExitCodes.Success : ExitCodes.Invalid;
+    }
+
+    private static async Task<HolderSummary> ExportHolderAsync(TerritoryHolder holder, Territory territory, Resident person, DirectoryInfo outDir, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(outDir.FullName, holder.Id.Id));
+        using var key = LoadOrCreateKey(outDir, holder.Id.Id);
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "jwks.json"), key.ToPublicJwks(), cancellationToken).ConfigureAwait(false);
+        JsonWebKey[] trusted = [key.GetPublicJwk()];
+        long documents = 0;
+        var datasets = 0;
+        var archives = 0;
+        var verified = true;
+        foreach (var profile in new[] { ExportProfile.Cozy, ExportProfile.MesInfos })
+        {
+            foreach (var layout in new[] { ArchiveLayout.Ndjson, ArchiveLayout.CozyMove })
+            {
+                var options = new PortabilityOptions { Holder = holder.Id, Profile = profile, CreatedByApp = holder.Id.Id + "-selfdata", CreatedByAppVersion = "1.0.0", SourceAccountIdentifier = person.Email };
+                var builder = new PortabilityExportBuilder(options, clock).ForSubject(new SubjectId(person.Subject));
+                var export = holder.AddData(territory, person, builder).Build();
+                var name = $"{holder.Id.Id}-{(profile == ExportProfile.Cozy ? "cozy" : "mesinfos")}-{(layout == ArchiveLayout.Ndjson ? "ndjson" : "cozy-move")}.zip";
+                var path = Path.Combine(folder.FullName, name);
+                var writer = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = key, Layout = layout });
+                var result = await writer.WriteAsync(export, path, cancellationToken).ConfigureAwait(false);
+                var stream = File.OpenRead(path);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var check = await PortabilityArchive.VerifyAsync(stream, trusted, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    verified &= check.IsValid;
+                }
+
+                archives++;
+                datasets = result.Datasets.Count;
+                documents = result.Datasets.Sum(d => d.Documents);
+            }
+        }
+
+        return new HolderSummary(holder.Id.Id, holder.Sector, datasets, documents, archives, verified, folder.FullName);
+    }
+
+    private static ArchiveSigningKey LoadOrCreateKey(DirectoryInfo outDir, string holder)
+    {
+        var keys = Directory.CreateDirectory(Path.Combine(outDir.FullName, ".keys"));
+        var file = Path.Combine(keys.FullName, holder + ".pem");
+        var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        if (File.Exists(file))
+        {
+            ecdsa.ImportFromPem(File.ReadAllText(file));
+        }
+        else
+        {
+            File.WriteAllText(file, ecdsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        return ArchiveSigningKey.FromEcdsa(ecdsa, holder + "-demo-" + Thumbprint(ecdsa));
+    }
+
+    private static string Thumbprint(ECDsa key) =>
+        Convert.ToHexString(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..8].ToLowerInvariant();
+
+    private sealed record HolderSummary(string Holder, string Sector, int Datasets, long Documents, int Archives, bool Verified, string Folder);
+}
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

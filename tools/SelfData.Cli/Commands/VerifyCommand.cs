@@ -1,0 +1,63 @@
+using System.CommandLine;
+using SelfData.Portability;
+
+namespace SelfData.Cli;
+
+/// <summary><c>selfdata verify &lt;archive&gt; --keys &lt;jwks-file&gt;</c>: signature, checksums and counts, safe on hostile archives.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var archive = new Argument<FileInfo>("archive") { Description = "The export archive (.zip) to verify." };
+        var keys = new Option<FileInfo>("--keys") { Description = "The holder's published keys: a JWKS (or JWK) file.", Required = true };
+        var output = CommonOptions.Output();
+        var command = new Command("verify", "Verify an export archive: signature with the given keys only, then every file's SHA-256, bytes and document count; refuses hostile archives.")
+        {
+            archive, keys, output,
+        };
+        command.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, async console =>
+        {
+            var trusted = Keys.Load(parse.GetValue(keys)!);
+            var file = parse.GetValue(archive)!;
+            var stream = Files.OpenRead(file);
+            await using var disposeStream = stream.ConfigureAwait(false);
+            var result = await PortabilityArchive.VerifyAsync(stream, trusted, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (console.Json)
+            {
+                console.WriteJson(new
+                {
+                    valid = result.IsValid,
+                    signingKeyId = result.SigningKeyId,
+                    entries = result.Entries,
+                    documents = result.Manifest?.Files.Where(f => f.Kind == "documents").Sum(f => f.Count),
+                    failures = result.Failures.Select(f => new { code = f.Code, entry = f.Entry, message = f.Message }),
+                });
+            }
+            else if (result.IsValid)
+            {
+                console.Line($"valid: {file.Name} signed by '{result.SigningKeyId}' ({result.Manifest!.HolderName}), {result.Manifest.Files.Where(f => f.Kind == "documents").Sum(f => f.Count)} documents in {result.Manifest.Files.Count} files, all checksums match.");
+            }
+            else
+            {
+                console.Table($"invalid: {file.Name}", ["code", "entry", "message"], result.Failures.Select(f => (IReadOnlyList<string>)[f.Code, f.Entry ?? "", f.Message]));
+            }
+
+            return result.IsValid ? ExitCodes.Success : ExitCodes.Invalid;
+        }));
+        return command;
+    }
+}
+
+internal static class CommonOptions
+{
+    public static Option<string> Output()
+    {
+        var option = new Option<string>("--output")
+        {
+            Description = "Output format: text or json.",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+}

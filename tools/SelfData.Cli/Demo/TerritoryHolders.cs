@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using SelfData.Core;
+using SelfData.Portability;
+
+namespace SelfData.Cli.Demo;
+
+/// <summary>One resident as the territory's holders know them.</summary>
+internal sealed record Resident(long Id, string Subject, string Given, string Family, string Email, string Msisdn, string Street, string Postcode, string City, string Prm, string Pce, string ClientId, string Iban, string Heating, int Surface, int Occupants, double Latitude, double Longitude, DateOnly BirthDate);
+
+/// <summary>A holder of the territory and how it maps its rows to typed records.</summary>
+internal sealed record TerritoryHolder(HolderId Id, string Sector, Func<Territory, Resident, PortabilityExportBuilder, PortabilityExportBuilder> AddData);
+
+/// <summary>The eight holders of the demo territory, each exporting from the SQLite rows.</summary>
+internal static class TerritoryHolders
+{
+    public static IReadOnlyList<TerritoryHolder> All { get; } =
+    [
+        new(new HolderId("enedis", "fr.enedis", "Enedis"), "electricity network", Enedis),
+        new(new HolderId("edf", "fr.edf", "EDF"), "electricity supplier", Edf),
+        new(new HolderId("grdf", "fr.grdf", "GRDF"), "gas network", Grdf),
+        new(new HolderId("eau-du-grand-lyon", "com.grandlyon", "Eau du Grand Lyon"), "water utility", Water),
+        new(new HolderId("orange", "fr.orange", "Orange"), "telecom operator", Orange),
+        new(new HolderId("banque-lyonnaise", "fr.banquelyonnaise", "Banque Lyonnaise"), "bank", Bank),
+        new(new HolderId("maif", "fr.maif", "MAIF"), "insurer", Maif),
+        new(new HolderId("tcl", "fr.tcl", "TCL"), "mobility service", Tcl),
+    ];
+
+    public static Resident LoadResident(Territory territory, long id)
+    {
+        using var connection = territory.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM resident WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var r = command.ExecuteReader();
+        if (!r.Read())
+        {
+            throw new CliException(CliErrorCodes.InvalidOptionValue, $"Resident {id} does not exist; the territory has {territory.Residents}.");
+        }
+
+        return new Resident(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8),
+            r.GetString(9), r.GetString(10), r.GetString(11), r.GetString(12), r.GetString(13), r.GetInt32(14), r.GetInt32(15), r.GetDouble(16), r.GetDouble(17),
+            DateOnly.ParseExact(r.GetString(18), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The bill records of one holder, built the same way by the holder that issues them and the bank that links them.</summary>
+    public static async IAsyncEnumerable<(Bill Bill, long RowId)> Bills(Territory territory, Resident resident, string holder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var vendor = All.Single(h => h.Id.Id == holder).Id.DisplayName;
+        await foreach (var row in Query(territory, "SELECT id, date, cents, reference, type FROM bill WHERE resident = $r AND holder = $h ORDER BY id", [("$r", resident.Id), ("$h", holder)], cancellationToken).ConfigureAwait(false))
+        {
+            var date = Date(row.GetString(1));
+            yield return (new Bill
+            {
+                Vendor = vendor,
+                Date = Territory.Local(date.ToDateTime(TimeOnly.MinValue)),
+                Amount = new Money(row.GetInt64(2) / 100m, CurrencyCode.Eur),
+                Type = row.GetString(4),
+                Recurrence = "monthly",
+                VendorRef = row.GetString(3),
+                ContractId = holder.ToUpperInvariant() + "-" + resident.ClientId,
+                ClientId = resident.ClientId,
+                PeriodStart = date.AddDays(1 - date.Day).AddMonths(-1),
+                PeriodEnd = date.AddDays(-date.Day),
+            }, row.GetInt64(0));
+        }
+    }
+
+    private static PortabilityExportBuilder Enedis(Territory t, Resident r, PortabilityExportBuilder b) => b
+        .Add(Electricity.LinkyStatements, LoadCurve(t, r))
+        .Add(Electricity.LoadCurve, EnedisMeterReading.GroupByDayAsync(LoadCurve(t, r)))
+        .Add(Electricity.DailyEnergy, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: false), Unit.WattHour))
+        .Add(Electricity.MaxPower, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: true), Unit.Watt))
+        .Add(Customers.EnedisIdentities, [new EnedisCustomerIdentity { CustomerId = "C" + r.ClientId, Segment = "C5", Identity = new EnedisIdentity { NaturalPerson = new EnedisNaturalPerson { Title = "M/Mme", Name = r.Given, LastName = r.Family } } }])
+        .Add(Customers.EnedisUsagePoints, [new EnedisCustomerUsagePoint { CustomerId = "C" + r.ClientId, UsagePoint = new EnedisUsagePoint { UsagePointId = r.Prm, PowerSubscribed = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere), TimeSlot = "HC (22H00-6H00)" } }])
+        .Add(Customers.EnedisUsagePointAddresses, [new EnedisUsagePointAddress { CustomerId = "C" + r.ClientId, Segment = "C5", UsagePointId = r.Prm, Address = new EnedisAddress { Street = r.Street, Zip = r.Postcode, City = r.City, Country = "France" } }]);
+
+    private static PortabilityExportBuilder Edf(Territory t, Resident r, PortabilityExportBuilder b)
+    {
+        var files = new List<FileDocument>();
+        return b
+            .Add(Customers.Clients, [new Customer { ClientId = r.ClientId, Vendor = "EDF", Name = new CustomerName { Given = r.Given, Family = r.Family }, Address = new CustomerAddress { Street = r.Street, Postcode = r.Postcode, City = r.City, Country = "France" }, Email = r.Email }])
+            .Add(Customers.Contracts, [new SupplyContract { Number = "EDF-" + r.ClientId, Vendor = "EDF", ClientId = r.ClientId, Name = "Tarif Bleu", Start = t.Start, Status = "CONTRAT_ACTIF", Pdl = r.Prm, Energy = "Électricité", Power = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere) }])
+            .Add(Billing.Files, Invoices(t, r, "edf"))
+            .Add(Billing.Bills, LinkedBills(t, r, "edf"));
+    }
+
+    private static PortabilityExportBuilder Grdf(Territory t, Resident r, PortabilityExportBuilder b) => b
+        .Add(Gas.GazparDailyStatements, Query(t, "SELECT day, litres, wh, meter_index FROM gas_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
+            .Select(row => new GasDailyReading(r.Pce, Date(row.GetString(0)), new Quantity(row.GetInt64(2) / 1000m, Unit.KilowattHour), new Quantity(row.GetInt64(1) / 1000m, Unit.CubicMetre), row.GetInt64(3), 11.2m)));
+
+    private static PortabilityExportBuilder Water(Territory t, Resident r, PortabilityExportBuilder b) => b
+        .Add(SelfData.Portability.Water.EcolyoDay, Query(t, "SELECT day, litres FROM water_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
+            .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
+        .Add(SelfData.Portability.Water.EcolyoMonth, Query(t, "SELECT substr(day, 1, 7) || '-01', SUM(litres) FROM water_day WHERE resident = $r GROUP BY substr(day, 1, 7) ORDER BY 1", [("$r", r.Id)])
+            .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
+        .Add(Billing.Bills, LinkedBills(t, r, "eau-du-grand-lyon"));
+
+    private static PortabilityExportBuilder Orange(Territory t, Resident r, PortabilityExportBuilder b) => b
+        .Add(Telecom.GeoPoints, Query(t, "SELECT at, lat, lon, radius FROM position WHERE resident = $r ORDER BY at", [("$r", r.Id)])
+            .Select(row => new GeoPoint { Msisdn = r.Msisdn, Timestamp = Instant(row.GetString(0)), Latitude = Math.Round(row.GetDouble(1), 6), Longitude = Math.Round(row.GetDouble(2), 6), Radius = row.GetInt32(3) }))
+        .Add(Telecom.CommunicationLogs, Query(t, "SELECT at, partner, type, length, lat, lon FROM communication WHERE resident = $r ORDER BY at", [("$r", r.Id)])
+            .Select(row => new PhoneCommunicationLog
+            {
+                Msisdn = r.Msisdn,
+                Timestamp = Instant(row.GetString(0)),
+                Partner = row.GetString(1),
+                Type = row.GetString(2),
+                Length = row.GetInt64(3),
+                ChipType = row.GetString(2).StartsWith("SMS", StringComparison.Ordinal) ? "M" : "s",
+                Latitude = Math.Round(row.GetDouble(4), 6),
+                Longitude = Math.Round(row.GetDouble(5), 6),
+                NetworkType = "4G",
+            }))
+        .Add(Billing.Bills, LinkedBills(t, r, "orange"));
+
+    private static PortabilityExportBuilder Bank(Territory t, Resident r, PortabilityExportBuilder b)
+    {
+        var account = new BankAccount { VendorId = "ACC-" + r.ClientId, Label = "Compte courant", InstitutionLabel = "Banque Lyonnaise", Type = BankAccountType.Bank, Number = r.Iban[^11..], Iban = r.Iban, Balance = new Money(1_250.42m, CurrencyCode.Eur) };
+        return b
+            .Add(Banking.Accounts, [account])
+            .Add(Banking.Operations, Operations(t, r, BankAccountMapping.GetDocumentId(account.VendorId)));
+    }
+
+    private static PortabilityExportBuilder Maif(Territory t, Resident r, PortabilityExportBuilder b) => b
+        .Add(Insurance.Policyholders, [new MaifPolicyholder { Name = new MaifPersonName { Family = r.Family, Given = r.Given }, Email = r.Email, MobilePhone = r.Msisdn, BirthDate = r.BirthDate, ClientReference = "MAIF-" + r.ClientId }])
+        .Add(Insurance.Contracts, [new MaifContracts { PolicyholderId = "MAIF-" + r.ClientId, Contracts = [new MaifContract { ProductCode = "RAQVAM", BaseFormula = "Formule Essentielle", PremiumIncludingTax = 464.40m, StartDate = Territory.Local(t.Start.ToDateTime(TimeOnly.MinValue)) }] }])
+        .Add(Billing.Bills, LinkedBills(t, r, "maif"));
+
+    private static PortabilityExportBuilder Tcl(Territory t, Resident r, PortabilityExportBuilder b) => b
+        .Add(Mobility.Trips, Query(t, "SELECT start, end, mode, metres, from_lat, from_lon, to_lat, to_lon FROM trip WHERE resident = $r ORDER BY start", [("$r", r.Id)])
+            .Select(row =>
+            {
+                var start = Instant(row.GetString(0));
+                var end = Instant(row.GetString(1));
+                var from = new GeoCoordinate(Math.Round(row.GetDouble(4), 6), Math.Round(row.GetDouble(5), 6));
+                var to = new GeoCoordinate(Math.Round(row.GetDouble(6), 6), Math.Round(row.GetDouble(7), 6));
+                var distance = new Quantity(row.GetInt64(3), Unit.Metre);
+                return new Trip
+                {
+                    StartDate = start,
+                    EndDate = end,
+                    Source = "tcl.fr",
+                    Theme = "timeline",
+                    Distance = distance,
+                    StartPlace = new TripPlace { Location = from, DisplayName = "Domicile" },
+                    EndPlace = new TripPlace { Location = to, DisplayName = "Travail" },
+                    Sections = [new TripSection { Start = start, End = end, Distance = distance, ManualMode = row.GetString(2), Coordinates = [from, to] }],
+                };
+            }));
+
+    private static async IAsyncEnumerable<Bill> LinkedBills(Territory t, Resident r, string holder)
+    {
+        await foreach (var (bill, _) in Bills(t, r, holder).ConfigureAwait(false))
+        {
+            yield return holder == "edf" ? bill with { DocumentId = DocumentId.Compute(Billing.Files, Invoice(bill)) } : bill;
+        }
+    }
+
+    private static async IAsyncEnumerable<FileDocument> Invoices(Territory t, Resident r, string holder)
+    {
+        await foreach (var (bill, _) in Bills(t, r, holder).ConfigureAwait(false))
+        {
+            yield return Invoice(bill);
+        }
+    }
+
+    private static FileDocument Invoice(Bill bill)
+    {
+        var path = $"/Administratif/{bill.Vendor}/{bill.Date:yyyy-MM} facture {bill.VendorRef}.pdf";
+        var content = InvoicePdf.Render(bill);
+        return new FileDocument
+        {
+            Path = path,
+            Mime = "application/pdf",
+            Size = content.Length,
+            CreatedAt = bill.Date,
+            Qualification = "energy_invoice",
+            ContentAuthor = bill.Vendor.ToLowerInvariant(),
+            IssueDate = DateOnly.FromDateTime(bill.Date.DateTime),
+            InvoiceNumber = bill.VendorRef,
+            ContractReference = bill.ContractId,
+#pragma warning disable CA5351 // Cozy's io.cozy.files records MD5 as a checksum, not for security.
+            Md5Sum = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(content)),
+#pragma warning restore CA5351
+            Content = FileContent.FromBytes(path, content),
+        };
+    }
+
+    private static async IAsyncEnumerable<BankOperation> Operations(Territory t, Resident r, string accountId)
+    {
+        var bills = new Dictionary<long, string>();
+        foreach (var holder in new[] { "edf", "eau-du-grand-lyon", "orange", "maif" })
+        {
+            await foreach (var (bill, row) in Bills(t, r, holder).ConfigureAwait(false))
+            {
+                var linked = holder == "edf" ? bill with { DocumentId = DocumentId.Compute(Billing.Files, Invoice(bill)) } : bill;
+                bills[row] = DocumentId.Compute(Billing.Bills, linked);
+            }
+        }
+
+        await foreach (var row in Query(t, "SELECT id, date, realisation, cents, label, type, bill FROM bank_operation WHERE resident = $r ORDER BY id", [("$r", r.Id)]).ConfigureAwait(false))
+        {
+            var type = row.GetString(5) switch
+            {
+                "direct debit" => BankOperationType.DirectDebit,
+                "credit card" => BankOperationType.CreditCard,
+                _ => BankOperationType.Transfer,
+            };
+            yield return new BankOperation
+            {
+                VendorId = "OP-" + row.GetInt64(0).ToString(CultureInfo.InvariantCulture),
+                Label = row.GetString(4),
+                OriginalBankLabel = row.GetString(4),
+                Amount = new Money(row.GetInt64(3) / 100m, CurrencyCode.Eur),
+                Date = Territory.Local(Date(row.GetString(1)).ToDateTime(TimeOnly.MinValue)),
+                RealisationDate = Territory.Local(Date(row.GetString(2)).ToDateTime(TimeOnly.MinValue)),
+                Type = type,
+                AccountId = accountId,
+                BillIds = row.IsDBNull(6) ? null : [bills[row.GetInt64(6)]],
+            };
+        }
+    }
+
+    private static async IAsyncEnumerable<LoadCurveReading> LoadCurve(Territory t, Resident r)
+    {
+        await foreach (var row in Query(t, "SELECT day, watts FROM load_curve_day WHERE resident = $r ORDER BY day", [("$r", r.Id)]).ConfigureAwait(false))
+        {
+            var date = Date(row.GetString(0));
+            var blob = (byte[])row.GetValue(1);
+
+            // Half-hours run in real time: 46 on the spring clock change, 50 in autumn.
+            var midnight = Territory.Local(date.ToDateTime(TimeOnly.MinValue));
+            var slots = (int)((Territory.Local(date.AddDays(1).ToDateTime(TimeOnly.MinValue)) - midnight).Ticks / TimeSpan.FromMinutes(30).Ticks);
+            for (var slot = 0; slot < slots; slot++)
+            {
+                var start = Territory.InParis(midnight.AddMinutes(30 * slot));
+                yield return new LoadCurveReading(r.Prm, start, TimeSpan.FromMinutes(30), new Quantity(BitConverter.ToUInt16(blob, Math.Min(slot, 47) * 2), Unit.Watt));
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<DailyReading> Daily(Territory t, Resident r, bool max)
+    {
+        await foreach (var row in Query(t, "SELECT day, watts FROM load_curve_day WHERE resident = $r ORDER BY day", [("$r", r.Id)]).ConfigureAwait(false))
+        {
+            var blob = (byte[])row.GetValue(1);
+            decimal total = 0, peak = 0;
+            for (var slot = 0; slot < 48; slot++)
+            {
+                var w = BitConverter.ToUInt16(blob, slot * 2);
+                total += w / 2m;
+                peak = Math.Max(peak, w);
+            }
+
+            yield return new DailyReading(r.Prm, Date(row.GetString(0)), max ? new Quantity(peak, Unit.Watt) : new Quantity(total, Unit.WattHour));
+        }
+    }
+
+    private static async IAsyncEnumerable<SqliteDataReader> Query(Territory territory, string sql, (string Name, object Value)[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var connection = territory.Open();
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return reader;
+                }
+            }
+        }
+    }
+
+    private static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Instant(string text) => Rfc3339.Parse(text).GetValueOrThrow();
+}
