@@ -1,0 +1,85 @@
+using SelfData.Core;
+
+namespace SelfData.Consent;
+
+/// <summary>What a consent grants: doctypes, an optional data period, optional purposes, optional locations and actions.</summary>
+internal sealed class ConsentGrant
+{
+    public required IReadOnlyList<Doctype> Doctypes { get; init; }
+
+    public required IReadOnlyList<string> Datasets { get; init; }
+
+    public Interval? Period { get; init; }
+
+    /// <summary>The granted purposes; <see langword="null"/> when the consent states none (then the purpose is not restricted by it).</summary>
+    public IReadOnlyList<string>? Purposes { get; init; }
+
+    public IReadOnlyList<string>? Locations { get; init; }
+
+    public IReadOnlyList<string>? Actions { get; init; }
+
+    public string? Identifier { get; init; }
+
+    /// <summary>Checks that a request lies inside the grant; the error names what is missing.</summary>
+    public SelfDataError? Covers(ExportRequest request, ConsentTokenValidatorOptions options)
+    {
+        if (Locations is not null && !Locations.Any(l => UrlPattern.Matches(l, request.Endpoint)))
+        {
+            return new SelfDataError(ConsentErrorCodes.LocationNotCovered, $"Not covered: the endpoint {request.Endpoint.GetLeftPart(UriPartial.Path)} is not among the granted locations.", "locations");
+        }
+
+        if (Actions is not null && !Actions.Contains(options.ExportAction, StringComparer.Ordinal))
+        {
+            return new SelfDataError(ConsentErrorCodes.ActionNotCovered, $"Not covered: the granted actions do not include '{options.ExportAction}'.", "actions");
+        }
+
+        var missing = request.Doctypes.Where(d => !Doctypes.Contains(d)).Select(d => d.Name).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            return new SelfDataError(ConsentErrorCodes.DoctypeNotCovered, "Not covered: the consent does not grant the doctypes " + string.Join(", ", missing) + ".", "doctypes");
+        }
+
+        if (Period is not null)
+        {
+            if (request.Period is null)
+            {
+                return new SelfDataError(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the request has no time window but the consent grants only {Period}.", "period");
+            }
+
+            if (!Period.Value.Contains(request.Period.Value))
+            {
+                return new SelfDataError(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the requested period {request.Period} is not inside the granted {Period}.", "period");
+            }
+        }
+
+        if (Purposes is not null && request.Purpose is not null && !Purposes.Contains(request.Purpose, StringComparer.Ordinal))
+        {
+            return new SelfDataError(ConsentErrorCodes.PurposeNotCovered, $"Not covered: the purpose '{JwsMessage.Printable(request.Purpose)}' is not granted.", "purpose");
+        }
+
+        if (Purposes is { Count: > 0 } && request.Purpose is null)
+        {
+            return new SelfDataError(ConsentErrorCodes.PurposeNotCovered, "Not covered: the consent is limited to purposes " + string.Join(", ", Purposes) + " and the request states none.", "purpose");
+        }
+
+        return null;
+    }
+
+    public static IReadOnlyList<Doctype> MapDatasets(IEnumerable<string> datasets, ConsentTokenValidatorOptions options)
+    {
+        var doctypes = new List<Doctype>();
+        foreach (var dataset in datasets)
+        {
+            if (options.DatasetDoctypes.TryGetValue(dataset, out var mapped))
+            {
+                doctypes.Add(mapped);
+            }
+            else if (Doctype.Parse(dataset).TryGetValue(out var doctype))
+            {
+                doctypes.Add(doctype);
+            }
+        }
+
+        return doctypes;
+    }
+}
