@@ -678,8 +678,7 @@ public sealed partial class ConsentTokenValidator
             return parameters.Count == 0 ? null : new SelfDataError(ConsentErrorCodes.ProofOfPossessionMismatch, "The request has a query but the PoP does not sign it (q).", "q");
         }
 
-        if (q.ValueKind != JsonValueKind.Array || q.GetArrayLength() != 2 || q[1].ValueKind != JsonValueKind.String
-            || Claims.Strings(q, "0", out _, ConsentErrorCodes.ProofOfPossessionMalformed) is not null || q[0].ValueKind != JsonValueKind.Array)
+        if (q.ValueKind != JsonValueKind.Array || q.GetArrayLength() != 2 || q[1].ValueKind != JsonValueKind.String || q[0].ValueKind != JsonValueKind.Array)
         {
             return new SelfDataError(ConsentErrorCodes.ProofOfPossessionMalformed, "The PoP q is not [[names], hash].", "q");
         }
