@@ -228,11 +228,11 @@ internal sealed class JwksUrlKeySource : KeySource
             throw new ConsentKeySourceException($"The JWKS at '{_url}' could not be refreshed.", e);
         }
 
-        keys = await GetAsync(cancellationToken).ConfigureAwait(false);
-        return keys.Find(keyId);
+        // The manager stores the new set just after the retriever returns it: read the retriever's copy.
+        return _retriever.Latest?.Find(keyId) ?? (await GetAsync(cancellationToken).ConfigureAwait(false)).Find(keyId);
     }
 
-    public override VerificationKey? FindLoadedKey(string keyId) => _current?.Find(keyId);
+    public override VerificationKey? FindLoadedKey(string keyId) => _current?.Find(keyId) ?? _retriever.Latest?.Find(keyId);
 
     private async ValueTask<VerificationKeySet> GetAsync(CancellationToken cancellationToken)
     {
@@ -255,6 +255,10 @@ internal sealed class JwksUrlKeySource : KeySource
     {
         private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        private volatile VerificationKeySet? _latest;
+
+        public VerificationKeySet? Latest => _latest;
+
         public Task NextRetrieval() => Volatile.Read(ref _next).Task;
 
         public async Task<VerificationKeySet> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
@@ -269,6 +273,7 @@ internal sealed class JwksUrlKeySource : KeySource
                     throw new ConsentKeySourceException($"The document at '{address}' is not a valid JWK Set: {keys.Error}");
                 }
 
+                _latest = keys.Value;
                 done.TrySetResult();
                 return keys.Value;
             }
