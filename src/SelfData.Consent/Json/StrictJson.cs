@@ -34,6 +34,12 @@ internal static class StrictJson
 
     private static SelfDataError? Check(ReadOnlySpan<byte> utf8, int maxDepth, string what)
     {
+        // RFC 8725 §3.7: UTF-8 only. The reader does not validate every string, so check the whole text first.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return new SelfDataError(ConsentErrorCodes.MalformedJson, what + " is not valid UTF-8.");
+        }
+
         var names = t_names ??= new List<Name>(32);
         names.Clear();
         Span<int> starts = stackalloc int[Math.Min(maxDepth + 2, 256)];

@@ -31,6 +31,19 @@ public sealed partial class ConsentTokenValidator
     /// </remarks>
     public async ValueTask<ConsentValidationResult> ValidateMyDataRequestAsync(MyDataPresentation presentation, ExportRequest request, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ValidateMyDataRequestCoreAsync(presentation, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException)
+        {
+            // Defence in depth: malformed input that slipped past the checks still comes back as a result.
+            return Fail(ConsentErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
+        }
+    }
+
+    private async ValueTask<ConsentValidationResult> ValidateMyDataRequestCoreAsync(MyDataPresentation presentation, ExportRequest request, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(presentation);
         ArgumentNullException.ThrowIfNull(request);
         var records = await ValidateRecordsAsync(presentation, cancellationToken).ConfigureAwait(false);
@@ -142,6 +155,19 @@ public sealed partial class ConsentTokenValidator
     /// <exception cref="OperationCanceledException">The operation was canceled.</exception>
     /// <remarks>Failure codes: the JWS codes, the record codes (<c>SD1070</c>–<c>SD1080</c>) and the coverage codes.</remarks>
     public async ValueTask<ConsentValidationResult> ValidateMyDataRecordsAsync(MyDataPresentation presentation, ExportRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ValidateMyDataRecordsCoreAsync(presentation, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException)
+        {
+            // Defence in depth: malformed input that slipped past the checks still comes back as a result.
+            return Fail(ConsentErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
+        }
+    }
+
+    private async ValueTask<ConsentValidationResult> ValidateMyDataRecordsCoreAsync(MyDataPresentation presentation, ExportRequest? request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(presentation);
         var records = await ValidateRecordsAsync(presentation, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using SelfData.Core;
 
@@ -30,6 +31,19 @@ public sealed partial class ConsentTokenValidator
     /// coverage codes (<c>SD1090</c>–<c>SD1095</c>).
     /// </remarks>
     public async ValueTask<ConsentValidationResult> ValidateAccessTokenAsync(string token, ExportRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ValidateAccessTokenCoreAsync(token, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException)
+        {
+            // Defence in depth: malformed input that slipped past the checks still comes back as a result.
+            return Fail(ConsentErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
+        }
+    }
+
+    private async ValueTask<ConsentValidationResult> ValidateAccessTokenCoreAsync(string token, ExportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(request);
