@@ -75,3 +75,25 @@ public class AddConsentValidationTests
         Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddSelfData().AddConsentValidation(null!));
     }
 }
+
+public class AddConsentValidationDocsExample
+{
+    [Fact]
+    public void The_documented_registration_starts()
+    {
+        var services = new ServiceCollection();
+
+        // docs: di
+        services.AddSelfData()
+            .AddConsentValidation(o =>
+            {
+                o.AccessTokenIssuers.Add(new TrustedIssuer("https://as.example.org", KeySource.FromJwksUrl(new Uri("https://as.example.org/jwks.json"))));
+                o.ClockSkew = TimeSpan.FromSeconds(30);
+            });
+
+        // end docs
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.NotNull(provider.GetRequiredService<ConsentTokenValidator>());
+    }
+}
