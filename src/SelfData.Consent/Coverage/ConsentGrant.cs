@@ -23,7 +23,7 @@ internal sealed class ConsentGrant
     /// <summary>Checks that a request lies inside the grant; the error names what is missing.</summary>
     public SelfDataError? Covers(ExportRequest request, ConsentTokenValidatorOptions options)
     {
-        if (Locations is not null && !Locations.Any(l => UrlPattern.Matches(l, request.Endpoint)))
+        if (Locations is not null && !Locations.Any(l => UrlPattern.Matches(l, request)))
         {
             return new SelfDataError(ConsentErrorCodes.LocationNotCovered, $"Not covered: the endpoint {request.Endpoint.GetLeftPart(UriPartial.Path)} is not among the granted locations.", "locations");
         }
@@ -33,8 +33,16 @@ internal sealed class ConsentGrant
             return new SelfDataError(ConsentErrorCodes.ActionNotCovered, $"Not covered: the granted actions do not include '{options.ExportAction}'.", "actions");
         }
 
-        var missing = request.Doctypes.Where(d => !Doctypes.Contains(d)).Select(d => d.Name).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
+        List<string>? missing = null;
+        foreach (var doctype in request.Doctypes)
+        {
+            if (!Contains(Doctypes, doctype) && !(missing ??= []).Contains(doctype.Name, StringComparer.Ordinal))
+            {
+                missing.Add(doctype.Name);
+            }
+        }
+
+        if (missing is not null)
         {
             return new SelfDataError(ConsentErrorCodes.DoctypeNotCovered, "Not covered: the consent does not grant the doctypes " + string.Join(", ", missing) + ".", "doctypes");
         }
@@ -63,6 +71,19 @@ internal sealed class ConsentGrant
         }
 
         return null;
+    }
+
+    private static bool Contains(IReadOnlyList<Doctype> doctypes, Doctype doctype)
+    {
+        for (var i = 0; i < doctypes.Count; i++)
+        {
+            if (doctypes[i] == doctype)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static IReadOnlyList<Doctype> MapDatasets(IEnumerable<string> datasets, ConsentTokenValidatorOptions options)

@@ -19,6 +19,9 @@ namespace SelfData.Consent;
 /// </remarks>
 public sealed class JwsMessage
 {
+    // Marks a compact message's payload as present; its encoded form is read from the compact text.
+    private const string CompactPayload = "";
+
     private readonly string? _compact;
     private readonly int _signingInputLength;
 
@@ -327,9 +330,11 @@ public sealed class JwsMessage
             return Fail(ConsentErrorCodes.InvalidBase64Url, "A part of the JWS is not canonical unpadded base64url.");
         }
 
-        var signature = new JwsSignature(header, null, text[..first], signatureBytes);
+        // The signing input of a compact JWS is the text before the last '.': no part is copied unless the payload
+        // is detached, when the protected header is needed to rebuild the input.
         var detached = payloadPart.Length == 0;
-        return ParseResult.ForValue(new JwsMessage(JwsSerialization.Compact, detached ? null : text, last, detached ? null : text.Substring(first + 1, last - first - 1), payload, [signature], options.MaxDepth));
+        var signature = new JwsSignature(header, null, detached ? text[..first] : string.Empty, signatureBytes);
+        return ParseResult.ForValue(new JwsMessage(JwsSerialization.Compact, detached ? null : text, last, detached ? null : CompactPayload, payload, [signature], options.MaxDepth));
     }
 
     private static ParseResult<JwsMessage> ParseJson(string text, JwsReadOptions options)

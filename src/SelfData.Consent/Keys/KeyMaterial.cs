@@ -226,8 +226,7 @@ internal static class Jwk
 
                         var d = withPrivate ? Bytes(jwk, "d") : null;
                         var parameters = new ECParameters { Curve = curve, Q = new ECPoint { X = x, Y = y }, D = d };
-                        // ECDsa.Create validates that the point is on the curve (RFC 8725 §3.4).
-                        ECDsa.Create(new ECParameters { Curve = curve, Q = parameters.Q }).Dispose();
+                        // The point is checked to be on the curve when the key is created (RFC 8725 §3.4).
 
                         material = new KeyMaterial { KeyId = kid, KeyType = JwsKeyType.EllipticCurve, Curve = crv, KeySize = size == 66 ? 521 : size * 8, Algorithm = alg, Ec = parameters, HasPrivate = d is not null };
                         return null;

@@ -62,7 +62,7 @@ public sealed class JwksUrlOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool RequireHttps { get; set; } = true;
 
-    /// <summary>Gets or sets the shortest time between two refreshes caused by unknown key ids.</summary>
+    /// <summary>Gets or sets the shortest time between two refreshes caused by unknown key ids. Microsoft.IdentityModel adds its own floor of 1 second.</summary>
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan MinimumRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -18,12 +18,15 @@ public sealed class VerificationKey
     /// <summary>The maximum length of a key id.</summary>
     public const int MaxKeyIdLength = 256;
 
+    private const int MaxCachedKeys = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, VerificationKey> ParsedKeys = new(StringComparer.Ordinal);
     private readonly ECDsa? _ecdsa;
     private readonly RSA? _rsa;
     private readonly byte[]? _secret;
-    private readonly string _jwk;
+    private readonly KeyMaterial _material;
+    private string? _jwk;
 
-    private VerificationKey(string keyId, JwsKeyType keyType, IReadOnlyList<string> algorithms, string? curve, int keySize, ECDsa? ecdsa, RSA? rsa, byte[]? secret, string jwk)
+    private VerificationKey(string keyId, JwsKeyType keyType, IReadOnlyList<string> algorithms, string? curve, int keySize, ECDsa? ecdsa, RSA? rsa, byte[]? secret, KeyMaterial material)
     {
         KeyId = keyId;
         KeyType = keyType;
@@ -33,7 +36,7 @@ public sealed class VerificationKey
         _ecdsa = ecdsa;
         _rsa = rsa;
         _secret = secret;
-        _jwk = jwk;
+        _material = material;
     }
 
     /// <summary>Gets the key id (<c>kid</c>) a JWS header must name exactly to be verified with this key.</summary>
@@ -77,8 +80,41 @@ public sealed class VerificationKey
     /// <returns>The key, or an error with <see cref="ConsentErrorCodes.InvalidKey"/> or <see cref="ConsentErrorCodes.WeakKey"/>.</returns>
     public static ParseResult<VerificationKey> FromJwk(JsonElement jwk, string? keyId = null)
     {
+        // Records carry the same keys on every request; importing a key costs far more than reading it, so keys are
+        // cached by their exact JWK text (bounded, and cleared when full).
+        var cacheKey = jwk.ValueKind == JsonValueKind.Object ? (keyId ?? string.Empty) + "\n" + jwk.GetRawText() : null;
+        if (cacheKey is not null && ParsedKeys.TryGetValue(cacheKey, out var cached))
+        {
+            return ParseResult.ForValue(cached);
+        }
+
         var error = Jwk.Read(jwk, keyId, withPrivate: false, out var material);
-        return error is not null ? ParseResult.ForError<VerificationKey>(error) : ParseResult.ForValue(material!.ToVerificationKey());
+        if (error is not null)
+        {
+            return ParseResult.ForError<VerificationKey>(error);
+        }
+
+        VerificationKey key;
+        try
+        {
+            key = material!.ToVerificationKey();
+        }
+        catch (CryptographicException)
+        {
+            return ParseResult.ForError<VerificationKey>(ConsentErrorCodes.InvalidKey, $"Invalid key: the JWK '{material!.KeyId}' is not a valid key (for example a point not on its curve).");
+        }
+
+        if (cacheKey is not null)
+        {
+            if (ParsedKeys.Count >= MaxCachedKeys)
+            {
+                ParsedKeys.Clear();
+            }
+
+            ParsedKeys.TryAdd(cacheKey, key);
+        }
+
+        return ParseResult.ForValue(key);
     }
 
     /// <summary>Creates a verification key from an ECDSA public key.</summary>
@@ -137,13 +173,13 @@ public sealed class VerificationKey
 
     /// <summary>Returns the public JSON Web Key of this key (for an HMAC key, the secret itself).</summary>
     /// <returns>The JWK as JSON text.</returns>
-    public string ToJwk() => _jwk;
+    public string ToJwk() => _jwk ??= _material.PublicJwk();
 
     /// <inheritdoc />
     public override string ToString() => $"{KeyType} key '{KeyId}' ({string.Join(", ", Algorithms)})";
 
     internal static VerificationKey Create(KeyMaterial material, IReadOnlyList<string> algorithms) =>
-        new(material.KeyId, material.KeyType, algorithms, material.Curve, material.KeySize, material.PublicECDsa(), material.PublicRsa(), material.Secret, material.PublicJwk());
+        new(material.KeyId, material.KeyType, algorithms, material.Curve, material.KeySize, material.PublicECDsa(), material.PublicRsa(), material.Secret, material);
 
     internal static void CheckKeyId(string keyId)
     {

@@ -549,7 +549,7 @@ public sealed partial class ConsentTokenValidator
                 return error;
             }
 
-            if (!audiences.Any(a => UrlPattern.Matches(a, request.Endpoint)))
+            if (!audiences.Any(a => UrlPattern.Matches(a, request)))
             {
                 return new SelfDataError(ConsentErrorCodes.AudienceMismatch, "No audience pattern of the token matches the request URL.", "aud");
             }

@@ -116,7 +116,7 @@ public sealed partial class ConsentTokenValidator
                 return Fail(error);
             }
 
-            if (!audiences.Any(a => _options.Audiences.Count > 0 ? _options.Audiences.Contains(a, StringComparer.Ordinal) : UrlPattern.Matches(a, request.Endpoint)))
+            if (!audiences.Any(a => _options.Audiences.Count > 0 ? _options.Audiences.Contains(a, StringComparer.Ordinal) : UrlPattern.Matches(a, request)))
             {
                 return Fail(ConsentErrorCodes.AudienceMismatch, "No audience of the token is this export endpoint.", "aud");
             }

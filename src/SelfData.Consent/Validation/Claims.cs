@@ -173,31 +173,56 @@ internal static class Claims
 /// <summary>Matches URLs against audience and location patterns: exact, or with <c>*</c> standing for any characters.</summary>
 internal static class UrlPattern
 {
-    public static bool Matches(string pattern, Uri url)
+    private const int MaxCached = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Patterns = new(StringComparer.Ordinal);
+
+    public static bool Matches(string pattern, ExportRequest request)
     {
-        var target = Normalize(url);
-        if (!pattern.Contains('*', StringComparison.Ordinal))
+        var target = request.NormalizedEndpoint;
+        if (!Patterns.TryGetValue(pattern, out var normalized))
         {
-            return Uri.TryCreate(pattern, UriKind.Absolute, out var exact) && string.Equals(Normalize(exact), target, StringComparison.Ordinal);
+            normalized = NormalizePattern(pattern);
+            if (Patterns.Count >= MaxCached)
+            {
+                Patterns.Clear();
+            }
+
+            Patterns.TryAdd(pattern, normalized);
         }
 
-        // Normalize the fixed parts of the pattern the same way: scheme and host are case-insensitive.
+        if (normalized.Length == 0)
+        {
+            return false;
+        }
+
+        return normalized.Contains('*', StringComparison.Ordinal) ? Glob(normalized, target) : string.Equals(normalized, target, StringComparison.Ordinal);
+    }
+
+    internal static string Normalize(Uri url)
+    {
+        var port = url.IsDefaultPort ? string.Empty : ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return url.Scheme.ToLowerInvariant() + "://" + url.IdnHost.ToLowerInvariant() + port + url.AbsolutePath;
+    }
+
+    /// <summary>Normalizes a pattern the way <see cref="Normalize"/> normalizes URLs; an empty string never matches.</summary>
+    private static string NormalizePattern(string pattern)
+    {
+        if (!pattern.Contains('*', StringComparison.Ordinal))
+        {
+            return Uri.TryCreate(pattern, UriKind.Absolute, out var exact) ? Normalize(exact) : string.Empty;
+        }
+
+        // Scheme and host are case-insensitive; the path is compared as written.
         var schemeEnd = pattern.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0)
         {
-            return false;
+            return string.Empty;
         }
 
         var authorityEnd = pattern.IndexOf('/', schemeEnd + 3);
         var head = authorityEnd < 0 ? pattern : pattern[..authorityEnd];
         var tail = authorityEnd < 0 ? string.Empty : pattern[authorityEnd..];
-        return Glob(head.ToLowerInvariant() + tail, target);
-    }
-
-    private static string Normalize(Uri url)
-    {
-        var port = url.IsDefaultPort ? string.Empty : ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return url.Scheme.ToLowerInvariant() + "://" + url.IdnHost.ToLowerInvariant() + port + url.AbsolutePath;
+        return head.ToLowerInvariant() + tail;
     }
 
     private static bool Glob(string pattern, string text)

@@ -30,6 +30,9 @@ public sealed class ExportRequest
     /// <summary>Gets the absolute URL of the request.</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>Gets the endpoint as audiences and locations are compared: lowercase scheme and host, explicit port only when not the default, path, no query.</summary>
+    internal string NormalizedEndpoint => field ??= UrlPattern.Normalize(Endpoint);
+
     /// <summary>Gets the HTTP method of the request, checked against a MyData proof of possession.</summary>
     /// <value>The default value is <c>GET</c>.</value>
     public string Method { get; init; } = "GET";
