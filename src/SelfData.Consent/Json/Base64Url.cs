@@ -5,8 +5,13 @@ namespace SelfData.Consent;
 /// <summary>Strict unpadded base64url (RFC 7515 §2): only the URL-safe alphabet, no padding, no white space, zero unused bits.</summary>
 internal static class Base64Url
 {
+    private static readonly SearchValues<char> Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     public static string Encode(ReadOnlySpan<byte> data)
     {
+#if NET9_0_OR_GREATER
+        return System.Buffers.Text.Base64Url.EncodeToString(data);
+#else
         var length = ((data.Length * 4) + 2) / 3;
         var padded = ((data.Length + 2) / 3) * 4;
         char[]? rented = null;
@@ -24,10 +29,14 @@ internal static class Base64Url
         }
 
         return result;
+#endif
     }
 
     public static int Decode(ReadOnlySpan<char> text, Span<byte> destination)
     {
+#if NET9_0_OR_GREATER
+        return System.Buffers.Text.Base64Url.DecodeFromChars(text, destination, out _, out var decoded) == OperationStatus.Done ? decoded : -1;
+#else
         var padded = (text.Length + 3) / 4 * 4;
         char[]? rented = null;
         var buffer = padded <= 1024 ? stackalloc char[padded] : (rented = ArrayPool<char>.Shared.Rent(padded));
@@ -48,6 +57,7 @@ internal static class Base64Url
         }
 
         return ok ? written : -1;
+#endif
     }
 
     public static int DecodedLength(int textLength) => textLength * 3 / 4;
@@ -59,12 +69,9 @@ internal static class Base64Url
             return false;
         }
 
-        foreach (var c in text)
+        if (text.ContainsAnyExcept(Alphabet))
         {
-            if (!(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
-            {
-                return false;
-            }
+            return false;
         }
 
         // The last character of a partial group must not carry bits that decoding drops: otherwise two texts

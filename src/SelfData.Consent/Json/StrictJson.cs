@@ -15,6 +15,27 @@ internal static class StrictJson
     public static SelfDataError? TryParse(ReadOnlyMemory<byte> utf8, int maxDepth, string what, out JsonDocument? document)
     {
         document = null;
+
+        // RFC 8725 §3.7: UTF-8 only. The reader does not validate every string, so check the whole text first.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return new SelfDataError(ConsentErrorCodes.MalformedJson, what + " is not valid UTF-8.");
+        }
+
+#if NET10_0_OR_GREATER
+        // One pass when the input is good: the document refuses duplicates and excess depth itself. On failure the
+        // strict reader below says precisely why.
+        try
+        {
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false });
+            return null;
+        }
+        catch (JsonException)
+        {
+            document = null;
+        }
+#endif
+
         var error = Check(utf8.Span, maxDepth, what);
         if (error is not null)
         {
@@ -34,12 +55,6 @@ internal static class StrictJson
 
     private static SelfDataError? Check(ReadOnlySpan<byte> utf8, int maxDepth, string what)
     {
-        // RFC 8725 §3.7: UTF-8 only. The reader does not validate every string, so check the whole text first.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            return new SelfDataError(ConsentErrorCodes.MalformedJson, what + " is not valid UTF-8.");
-        }
-
         var names = t_names ??= new List<Name>(32);
         names.Clear();
         Span<int> starts = stackalloc int[Math.Min(maxDepth + 2, 256)];

@@ -123,19 +123,20 @@ public sealed class JwsMessage
         ArgumentNullException.ThrowIfNull(key);
         options ??= JwsVerifyOptions.Default;
         error = CheckHeaders(signature, options, out var algorithm);
-        if (error is not null)
-        {
-            return false;
-        }
+        return error is null && TryVerifyCheckedHeaders(signature, key, algorithm!, out error, options);
+    }
 
-        var info = JwsAlgorithms.Info(algorithm!);
+    /// <summary>Verifies a signature whose headers <see cref="CheckHeaders"/> already accepted.</summary>
+    internal bool TryVerifyCheckedHeaders(JwsSignature signature, VerificationKey key, string algorithm, [NotNullWhen(false)] out SelfDataError? error, JwsVerifyOptions options)
+    {
+        var info = JwsAlgorithms.Info(algorithm);
         if (info.Family != key.KeyType || (info.Curve is not null && info.Curve != key.Curve))
         {
             error = new SelfDataError(ConsentErrorCodes.AlgorithmKeyMismatch, $"The JWS uses {algorithm} but its key '{key.KeyId}' is a {key.KeyType} key{(key.Curve is null ? string.Empty : " on " + key.Curve)}.");
             return false;
         }
 
-        if (!Contains(key.Algorithms, algorithm!) || (options.AllowedAlgorithms is not null && !Contains(options.AllowedAlgorithms, algorithm!)))
+        if (!Contains(key.Algorithms, algorithm) || (options.AllowedAlgorithms is not null && !Contains(options.AllowedAlgorithms, algorithm)))
         {
             error = new SelfDataError(ConsentErrorCodes.AlgorithmNotAllowed, $"The algorithm {algorithm} is not allowed for the key '{key.KeyId}'.");
             return false;
@@ -169,6 +170,7 @@ public sealed class JwsMessage
             return false;
         }
 
+        error = null;
         return true;
     }
 

@@ -497,7 +497,7 @@ public sealed partial class ConsentTokenValidator
             // MyData tokens define no typ: absent or JWT. Anything else, or claims of another kind of token, is confusion.
             var type = signature!.Type;
             if ((type is not null && !string.Equals(type, "JWT", StringComparison.OrdinalIgnoreCase))
-                || HasAny(payload, "authorization_details", "common_part", "consent_status", "link_id", "consentReceiptID"))
+                || HasForeignClaims(payload))
             {
                 return new SelfDataError(ConsentErrorCodes.TokenTypeMismatch, $"The token is not a MyData authorisation token (typ '{JwsMessage.Printable(type ?? "none")}').");
             }

@@ -56,7 +56,7 @@ public sealed partial class ConsentTokenValidator
         using (document)
         {
             var payload = document!.RootElement;
-            if (!IsAccessTokenType(signature!.Type) || HasAny(payload, "cr_id", "pi_id", "common_part", "consent_status", "link_id"))
+            if (!IsAccessTokenType(signature!.Type) || HasMyDataClaims(payload))
             {
                 return Fail(ConsentErrorCodes.TokenTypeMismatch, $"The token is not an OAuth access token (typ '{JwsMessage.Printable(signature.Type ?? "none")}'); access tokens use typ at+jwt (RFC 9068).");
             }
@@ -97,7 +97,7 @@ public sealed partial class ConsentTokenValidator
                 return Fail(KeyNotFound(signature, keyId, $"the keys of '{issuerName}'"));
             }
 
-            error = Verify(message!, signature, key);
+            error = VerifyToken(message!, signature, key);
             if (error is not null)
             {
                 return Fail(error);

@@ -159,6 +159,10 @@ public sealed partial class ConsentTokenValidator
     private SelfDataError? Verify(JwsMessage message, JwsSignature signature, VerificationKey key) =>
         message.TryVerify(signature, key, out var error, _verifyOptions) ? null : error;
 
+    /// <summary>Verifies a token signature whose headers <see cref="ReadToken"/> already checked.</summary>
+    private SelfDataError? VerifyToken(JwsMessage message, JwsSignature signature, VerificationKey key) =>
+        message.TryVerifyCheckedHeaders(signature, key, signature.Algorithm!, out var error, _verifyOptions) ? null : error;
+
     private async ValueTask<SelfDataError?> CheckStatusStoreAsync(string consentId, DateTimeOffset? statusTime, CancellationToken cancellationToken)
     {
         if (_statusStore is null)
@@ -191,11 +195,26 @@ public sealed partial class ConsentTokenValidator
         return trimmed.Length > 4 && trimmed[0] == (byte)'e' && trimmed[1] == (byte)'y' && trimmed.Count((byte)'.') is 2 or 4;
     }
 
-    private static bool HasAny(JsonElement payload, params string[] names)
+    /// <summary>Determines whether a payload has a claim that only MyData records and tokens carry.</summary>
+    private static bool HasMyDataClaims(JsonElement payload)
     {
-        foreach (var name in names)
+        foreach (var claim in payload.EnumerateObject())
         {
-            if (payload.TryGetProperty(name, out _))
+            if (claim.NameEquals("cr_id"u8) || claim.NameEquals("pi_id"u8) || claim.NameEquals("common_part"u8) || claim.NameEquals("consent_status"u8) || claim.NameEquals("link_id"u8))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Determines whether a payload has a claim that only OAuth tokens, records or receipts carry.</summary>
+    private static bool HasForeignClaims(JsonElement payload)
+    {
+        foreach (var claim in payload.EnumerateObject())
+        {
+            if (claim.NameEquals("authorization_details"u8) || claim.NameEquals("common_part"u8) || claim.NameEquals("consent_status"u8) || claim.NameEquals("link_id"u8) || claim.NameEquals("consentReceiptID"u8))
             {
                 return true;
             }
