@@ -60,6 +60,35 @@ public class MyDataValidationTests : ConsentTestBase
     }
 
     [Fact]
+    public async Task A_2_0_consent_record_in_the_flat_consenting_form_validates()
+    {
+        MyData.Version = "2.0";
+        MyData.Purposes = ["energy-advice"];
+        var request = new ExportRequest(MyDataRequest().Endpoint, [LoadCurve]) { Purpose = "energy-advice" };
+        var presentation = MyData.MintPresentation(request);
+        var flat = MyData.MintConsentRecord(p =>
+        {
+            var common = (JsonObject)p["common_part"]!;
+            var role = (JsonObject)p["role_specific_part"]!;
+            p.Clear();
+            foreach (var (name, value) in common.ToList())
+            {
+                common.Remove(name);
+                p[name] = value;
+            }
+
+            foreach (var (name, value) in role.ToList())
+            {
+                role.Remove(name);
+                p[name] = value;
+            }
+        });
+        var result = await Validator(MyDataOptions()).ValidateMyDataRequestAsync(Replace(presentation, consentRecord: flat), request);
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Equal(["energy-advice"], result.Consent!.Purposes);
+    }
+
+    [Fact]
     public async Task The_token_may_travel_only_inside_the_proof_of_possession()
     {
         var request = MyDataRequest();
