@@ -56,12 +56,13 @@ public sealed partial class ConsentTokenValidator
         using (document)
         {
             var payload = document!.RootElement;
-            if (!IsAccessTokenType(signature!.Type) || HasMyDataClaims(payload))
+            var claims = AccessTokenClaims.Read(payload);
+            if (!IsAccessTokenType(signature!.Type) || claims.HasMyDataClaims)
             {
                 return Fail(ConsentErrorCodes.TokenTypeMismatch, $"The token is not an OAuth access token (typ '{JwsMessage.Printable(signature.Type ?? "none")}'); access tokens use typ at+jwt (RFC 9068).");
             }
 
-            error = Claims.String(payload, "iss", out var issuerName);
+            error = Claims.StringValue(claims.Issuer, "iss", out var issuerName);
             if (error is not null)
             {
                 return Fail(error);
@@ -104,13 +105,13 @@ public sealed partial class ConsentTokenValidator
             }
 
             var now = _time.GetUtcNow();
-            error = Claims.Lifetime(payload, now, _options, out var notBefore, out var notAfter);
+            error = Claims.Lifetime(claims.Expires, claims.NotBefore, claims.IssuedAt, now, _options, out var notBefore, out var notAfter);
             if (error is not null)
             {
                 return Fail(error);
             }
 
-            error = Claims.Audiences(payload, out var audiences);
+            error = Claims.AudiencesOf(claims.Audience, out var audiences);
             if (error is not null)
             {
                 return Fail(error);
@@ -121,7 +122,7 @@ public sealed partial class ConsentTokenValidator
                 return Fail(ConsentErrorCodes.AudienceMismatch, "No audience of the token is this export endpoint.", "aud");
             }
 
-            error = Claims.First(Claims.String(payload, "sub", out var subject), Claims.String(payload, "jti", out var tokenId), Claims.String(payload, "consent_id", out var consentId), Claims.String(payload, "grant_id", out var grantId));
+            error = Claims.First(Claims.StringValue(claims.Subject, "sub", out var subject), Claims.StringValue(claims.TokenId, "jti", out var tokenId), Claims.StringValue(claims.ConsentId, "consent_id", out var consentId), Claims.StringValue(claims.GrantId, "grant_id", out var grantId));
             if (error is not null)
             {
                 return Fail(error);
@@ -132,7 +133,7 @@ public sealed partial class ConsentTokenValidator
                 return Fail(ConsentErrorCodes.SubjectMissing, "The token has no sub claim.", "sub");
             }
 
-            error = ReadGrants(payload, out var grants);
+            error = ReadGrants(claims, out var grants);
             if (error is not null)
             {
                 return Fail(error);
@@ -219,10 +220,11 @@ public sealed partial class ConsentTokenValidator
     }
 
     /// <summary>Reads the export grants: each RFC 9396 detail of the export type, then the scopes mapped to doctypes.</summary>
-    private SelfDataError? ReadGrants(JsonElement payload, out List<ConsentGrant> grants)
+    private SelfDataError? ReadGrants(AccessTokenClaims claims, out List<ConsentGrant> grants)
     {
         grants = [];
-        if (payload.TryGetProperty("authorization_details", out var details) && details.ValueKind != JsonValueKind.Null)
+        var details = claims.AuthorizationDetails;
+        if (details.ValueKind is not JsonValueKind.Undefined and not JsonValueKind.Null)
         {
             if (details.ValueKind != JsonValueKind.Array)
             {
@@ -252,7 +254,8 @@ public sealed partial class ConsentTokenValidator
         }
 
         var scopes = new List<string>();
-        if (payload.TryGetProperty("scope", out var scope))
+        var scope = claims.Scope;
+        if (scope.ValueKind != JsonValueKind.Undefined)
         {
             if (scope.ValueKind != JsonValueKind.String)
             {
@@ -262,7 +265,8 @@ public sealed partial class ConsentTokenValidator
             scopes.AddRange(scope.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
 
-        var error2 = Claims.Strings(payload, "scp", out var scp, ConsentErrorCodes.InvalidClaim);
+        List<string>? scp = null;
+        var error2 = claims.Scopes.ValueKind == JsonValueKind.Undefined ? null : Claims.Strings(claims.Payload, "scp", out scp, ConsentErrorCodes.InvalidClaim);
         if (error2 is not null)
         {
             return error2;
@@ -346,4 +350,79 @@ public sealed partial class ConsentTokenValidator
     }
 
     private static SelfDataError Invalid(string message) => new(ConsentErrorCodes.AuthorizationDetailsInvalid, "Invalid authorization_details: " + message, "authorization_details");
+}
+
+/// <summary>The claims of an access token, found in one pass over the payload.</summary>
+internal readonly struct AccessTokenClaims
+{
+    public JsonElement Payload { get; private init; }
+
+    public JsonElement Issuer { get; private init; }
+
+    public JsonElement Subject { get; private init; }
+
+    public JsonElement Audience { get; private init; }
+
+    public JsonElement Expires { get; private init; }
+
+    public JsonElement NotBefore { get; private init; }
+
+    public JsonElement IssuedAt { get; private init; }
+
+    public JsonElement TokenId { get; private init; }
+
+    public JsonElement ConsentId { get; private init; }
+
+    public JsonElement GrantId { get; private init; }
+
+    public JsonElement AuthorizationDetails { get; private init; }
+
+    public JsonElement Scope { get; private init; }
+
+    public JsonElement Scopes { get; private init; }
+
+    /// <summary>Gets a value indicating whether the payload has a claim only MyData records and tokens carry.</summary>
+    public bool HasMyDataClaims { get; private init; }
+
+    public static AccessTokenClaims Read(JsonElement payload)
+    {
+        JsonElement iss = default, sub = default, aud = default, exp = default, nbf = default, iat = default, jti = default;
+        JsonElement consent = default, grant = default, details = default, scope = default, scp = default;
+        var myData = false;
+        foreach (var claim in payload.EnumerateObject())
+        {
+            var value = claim.Value;
+            if (claim.NameEquals("iss"u8)) { iss = value; }
+            else if (claim.NameEquals("sub"u8)) { sub = value; }
+            else if (claim.NameEquals("aud"u8)) { aud = value; }
+            else if (claim.NameEquals("exp"u8)) { exp = value; }
+            else if (claim.NameEquals("nbf"u8)) { nbf = value; }
+            else if (claim.NameEquals("iat"u8)) { iat = value; }
+            else if (claim.NameEquals("jti"u8)) { jti = value; }
+            else if (claim.NameEquals("consent_id"u8)) { consent = value; }
+            else if (claim.NameEquals("grant_id"u8)) { grant = value; }
+            else if (claim.NameEquals("authorization_details"u8)) { details = value; }
+            else if (claim.NameEquals("scope"u8)) { scope = value; }
+            else if (claim.NameEquals("scp"u8)) { scp = value; }
+            else if (claim.NameEquals("cr_id"u8) || claim.NameEquals("pi_id"u8) || claim.NameEquals("common_part"u8) || claim.NameEquals("consent_status"u8) || claim.NameEquals("link_id"u8)) { myData = true; }
+        }
+
+        return new AccessTokenClaims
+        {
+            Payload = payload,
+            Issuer = iss,
+            Subject = sub,
+            Audience = aud,
+            Expires = exp,
+            NotBefore = nbf,
+            IssuedAt = iat,
+            TokenId = jti,
+            ConsentId = consent,
+            GrantId = grant,
+            AuthorizationDetails = details,
+            Scope = scope,
+            Scopes = scp,
+            HasMyDataClaims = myData,
+        };
+    }
 }

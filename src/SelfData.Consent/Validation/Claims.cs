@@ -20,10 +20,14 @@ internal static class Claims
         return null;
     }
 
-    public static SelfDataError? String(JsonElement obj, string name, out string? value, string code = ConsentErrorCodes.InvalidClaim)
+    public static SelfDataError? String(JsonElement obj, string name, out string? value, string code = ConsentErrorCodes.InvalidClaim) =>
+        StringValue(obj.TryGetProperty(name, out var element) ? element : default, name, out value, code);
+
+    /// <summary>Reads a claim value already found (<see cref="JsonValueKind.Undefined"/> when absent).</summary>
+    public static SelfDataError? StringValue(JsonElement element, string name, out string? value, string code = ConsentErrorCodes.InvalidClaim)
     {
         value = null;
-        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return null;
         }
@@ -49,10 +53,14 @@ internal static class Claims
         return string.IsNullOrEmpty(text) ? new SelfDataError(code, $"'{name}' is missing.", name) : null;
     }
 
-    public static SelfDataError? Time(JsonElement obj, string name, out DateTimeOffset? value, string code = ConsentErrorCodes.InvalidClaim)
+    public static SelfDataError? Time(JsonElement obj, string name, out DateTimeOffset? value, string code = ConsentErrorCodes.InvalidClaim) =>
+        TimeValue(obj.TryGetProperty(name, out var element) ? element : default, name, out value, code);
+
+    /// <summary>Reads a NumericDate already found (<see cref="JsonValueKind.Undefined"/> when absent).</summary>
+    public static SelfDataError? TimeValue(JsonElement element, string name, out DateTimeOffset? value, string code = ConsentErrorCodes.InvalidClaim)
     {
         value = null;
-        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return null;
         }
@@ -67,11 +75,27 @@ internal static class Claims
     }
 
     /// <summary>Checks exp (required), nbf, iat and the lifetime of a token.</summary>
-    public static SelfDataError? Lifetime(JsonElement payload, DateTimeOffset now, ConsentTokenValidatorOptions options, out DateTimeOffset notBefore, out DateTimeOffset notAfter)
+    public static SelfDataError? Lifetime(JsonElement payload, DateTimeOffset now, ConsentTokenValidatorOptions options, out DateTimeOffset notBefore, out DateTimeOffset notAfter) =>
+        Lifetime(Get(payload, "exp"), Get(payload, "nbf"), Get(payload, "iat"), now, options, out notBefore, out notAfter);
+
+    /// <summary>Checks exp (required), nbf, iat and the lifetime of a token from claim values already found.</summary>
+    public static SelfDataError? Lifetime(JsonElement expClaim, JsonElement nbfClaim, JsonElement iatClaim, DateTimeOffset now, ConsentTokenValidatorOptions options, out DateTimeOffset notBefore, out DateTimeOffset notAfter)
     {
         notBefore = now;
         notAfter = now;
-        var error = Claims.First(Time(payload, "exp", out var exp), Time(payload, "nbf", out var nbf), Time(payload, "iat", out var iat));
+        var error = TimeValue(expClaim, "exp", out var exp);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        error = TimeValue(nbfClaim, "nbf", out var nbf);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        error = TimeValue(iatClaim, "iat", out var iat);
         if (error is not null)
         {
             return error;
@@ -109,10 +133,13 @@ internal static class Claims
     }
 
     /// <summary>Reads <c>aud</c> as a string or an array of strings.</summary>
-    public static SelfDataError? Audiences(JsonElement payload, out List<string> audiences)
+    public static SelfDataError? Audiences(JsonElement payload, out List<string> audiences) => AudiencesOf(Get(payload, "aud"), out audiences);
+
+    /// <summary>Reads an <c>aud</c> value already found.</summary>
+    public static SelfDataError? AudiencesOf(JsonElement aud, out List<string> audiences)
     {
         audiences = [];
-        if (!payload.TryGetProperty("aud", out var aud) || aud.ValueKind == JsonValueKind.Null)
+        if (aud.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return new SelfDataError(ConsentErrorCodes.AudienceMissing, "The token has no aud claim.", "aud");
         }
@@ -140,6 +167,8 @@ internal static class Claims
 
         return audiences.Count == 0 ? new SelfDataError(ConsentErrorCodes.AudienceMissing, "The token's aud is empty.", "aud") : null;
     }
+
+    private static JsonElement Get(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? value : default;
 
     /// <summary>Reads an array of strings; absent gives null.</summary>
     public static SelfDataError? Strings(JsonElement obj, string name, out List<string>? values, string code)

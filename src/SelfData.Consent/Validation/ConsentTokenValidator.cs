@@ -195,20 +195,6 @@ public sealed partial class ConsentTokenValidator
         return trimmed.Length > 4 && trimmed[0] == (byte)'e' && trimmed[1] == (byte)'y' && trimmed.Count((byte)'.') is 2 or 4;
     }
 
-    /// <summary>Determines whether a payload has a claim that only MyData records and tokens carry.</summary>
-    private static bool HasMyDataClaims(JsonElement payload)
-    {
-        foreach (var claim in payload.EnumerateObject())
-        {
-            if (claim.NameEquals("cr_id"u8) || claim.NameEquals("pi_id"u8) || claim.NameEquals("common_part"u8) || claim.NameEquals("consent_status"u8) || claim.NameEquals("link_id"u8))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Determines whether a payload has a claim that only OAuth tokens, records or receipts carry.</summary>
     private static bool HasForeignClaims(JsonElement payload)
     {
