@@ -21,16 +21,16 @@ internal sealed class ConsentGrant
     public string? Identifier { get; init; }
 
     /// <summary>Checks that a request lies inside the grant; the error names what is missing.</summary>
-    public SelfDataError? Covers(ExportRequest request, ConsentTokenValidatorOptions options)
+    public CoverageGap? Covers(ExportRequest request, ConsentTokenValidatorOptions options)
     {
         if (Locations is not null && !Locations.Any(l => UrlPattern.Matches(l, request)))
         {
-            return new SelfDataError(ConsentErrorCodes.LocationNotCovered, $"Not covered: the endpoint {request.Endpoint.GetLeftPart(UriPartial.Path)} is not among the granted locations.", "locations");
+            return new CoverageGap(new SelfDataError(ConsentErrorCodes.LocationNotCovered, $"Not covered: the endpoint {request.Endpoint.GetLeftPart(UriPartial.Path)} is not among the granted locations.", "locations"), ["location"]);
         }
 
         if (Actions is not null && !Actions.Contains(options.ExportAction, StringComparer.Ordinal))
         {
-            return new SelfDataError(ConsentErrorCodes.ActionNotCovered, $"Not covered: the granted actions do not include '{options.ExportAction}'.", "actions");
+            return new CoverageGap(new SelfDataError(ConsentErrorCodes.ActionNotCovered, $"Not covered: the granted actions do not include '{options.ExportAction}'.", "actions"), ["action"]);
         }
 
         List<string>? missing = null;
@@ -44,30 +44,30 @@ internal sealed class ConsentGrant
 
         if (missing is not null)
         {
-            return new SelfDataError(ConsentErrorCodes.DoctypeNotCovered, "Not covered: the consent does not grant the doctypes " + string.Join(", ", missing) + ".", "doctypes");
+            return new CoverageGap(new SelfDataError(ConsentErrorCodes.DoctypeNotCovered, "Not covered: the consent does not grant the doctypes " + string.Join(", ", missing) + ".", "doctypes"), missing);
         }
 
         if (Period is not null)
         {
             if (request.Period is null)
             {
-                return new SelfDataError(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the request has no time window but the consent grants only {Period}.", "period");
+                return new CoverageGap(new SelfDataError(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the request has no time window but the consent grants only {Period}.", "period"), ["period"]);
             }
 
             if (!Period.Value.Contains(request.Period.Value))
             {
-                return new SelfDataError(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the requested period {request.Period} is not inside the granted {Period}.", "period");
+                return new CoverageGap(new SelfDataError(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the requested period {request.Period} is not inside the granted {Period}.", "period"), ["period"]);
             }
         }
 
         if (Purposes is not null && request.Purpose is not null && !Purposes.Contains(request.Purpose, StringComparer.Ordinal))
         {
-            return new SelfDataError(ConsentErrorCodes.PurposeNotCovered, $"Not covered: the purpose '{JwsMessage.Printable(request.Purpose)}' is not granted.", "purpose");
+            return new CoverageGap(new SelfDataError(ConsentErrorCodes.PurposeNotCovered, $"Not covered: the purpose '{JwsMessage.Printable(request.Purpose)}' is not granted.", "purpose"), ["purpose"]);
         }
 
         if (Purposes is { Count: > 0 } && request.Purpose is null)
         {
-            return new SelfDataError(ConsentErrorCodes.PurposeNotCovered, "Not covered: the consent is limited to purposes " + string.Join(", ", Purposes) + " and the request states none.", "purpose");
+            return new CoverageGap(new SelfDataError(ConsentErrorCodes.PurposeNotCovered, "Not covered: the consent is limited to purposes " + string.Join(", ", Purposes) + " and the request states none.", "purpose"), ["purpose"]);
         }
 
         return null;
@@ -104,3 +104,6 @@ internal sealed class ConsentGrant
         return doctypes;
     }
 }
+
+/// <summary>Why a request is not covered: the error, and what is missing (doctype names, or period, purpose, location, action).</summary>
+internal sealed record CoverageGap(SelfDataError Error, IReadOnlyList<string> Missing);

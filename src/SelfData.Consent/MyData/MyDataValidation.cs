@@ -111,7 +111,7 @@ public sealed partial class ConsentTokenValidator
             var coverage = records.Grant!.Covers(request, _options);
             if (coverage is not null)
             {
-                return Fail(coverage);
+                return ConsentValidationResult.Failure(coverage.Error, coverage.Missing);
             }
 
             return ConsentValidationResult.Success(new ValidatedConsent
@@ -182,7 +182,7 @@ public sealed partial class ConsentTokenValidator
             var coverage = records.Grant!.Covers(request, _options);
             if (coverage is not null)
             {
-                return Fail(coverage);
+                return ConsentValidationResult.Failure(coverage.Error, coverage.Missing);
             }
         }
 

@@ -169,7 +169,7 @@ public sealed partial class ConsentTokenValidator
                 return Fail(ConsentErrorCodes.NoExportGrant, $"The token grants no export: no authorization detail of type '{_options.ExportAuthorizationType}' and no scope mapped to doctypes.");
             }
 
-            SelfDataError? firstFailure = null;
+            CoverageGap? firstFailure = null;
             foreach (var grant in grants)
             {
                 var failure = grant.Covers(request, _options);
@@ -196,7 +196,7 @@ public sealed partial class ConsentTokenValidator
                 firstFailure ??= failure;
             }
 
-            return Fail(firstFailure!);
+            return ConsentValidationResult.Failure(firstFailure!.Error, firstFailure.Missing);
         }
     }
 

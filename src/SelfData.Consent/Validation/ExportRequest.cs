@@ -141,10 +141,11 @@ public sealed class ValidatedConsent
 /// <summary>Represents the outcome of a consent validation: what was verified, or the code of the first failure.</summary>
 public sealed class ConsentValidationResult
 {
-    private ConsentValidationResult(ValidatedConsent? consent, SelfDataError? error)
+    private ConsentValidationResult(ValidatedConsent? consent, SelfDataError? error, IReadOnlyList<string>? notCovered = null)
     {
         Consent = consent;
         Error = error;
+        NotCovered = notCovered ?? [];
     }
 
     /// <summary>Gets a value indicating whether the consent is valid and covers the request.</summary>
@@ -159,6 +160,12 @@ public sealed class ConsentValidationResult
     /// <summary>Gets the failure code (<c>SD1xxx</c>), or <see langword="null"/> on success.</summary>
     public string? ErrorCode => Error?.Code;
 
+    /// <summary>
+    /// Gets what the consent does not cover when the failure is a "not covered" code (<c>SD1090</c>–<c>SD1095</c>):
+    /// the missing doctype names, or <c>period</c>, <c>purpose</c>, <c>location</c> or <c>action</c>. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> NotCovered { get; }
+
     /// <summary>Creates a successful result.</summary>
     /// <param name="consent">What was verified.</param>
     /// <returns>The result.</returns>
@@ -170,6 +177,14 @@ public sealed class ConsentValidationResult
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="error"/> is <see langword="null"/>.</exception>
     public static ConsentValidationResult Failure(SelfDataError error) => new(null, error ?? throw new ArgumentNullException(nameof(error)));
+
+    /// <summary>Creates a failed result for a request the consent does not cover.</summary>
+    /// <param name="error">The failure, with a "not covered" code.</param>
+    /// <param name="notCovered">What is missing.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static ConsentValidationResult Failure(SelfDataError error, IReadOnlyList<string> notCovered) =>
+        new(null, error ?? throw new ArgumentNullException(nameof(error)), notCovered ?? throw new ArgumentNullException(nameof(notCovered)));
 
     /// <summary>Gets what was verified, or throws the exception that represents the failure.</summary>
     /// <returns>The validated consent.</returns>

@@ -318,7 +318,7 @@ public class MyDataValidationTests : ConsentTestBase
         var request = new ExportRequest(MyDataRequest().Endpoint, [LoadCurve, new Doctype("fr.example.energy.gas")]);
         var result = await Validator(MyDataOptions()).ValidateMyDataRequestAsync(MyData.MintPresentation(request), request);
         Assert.Equal(ConsentErrorCodes.DoctypeNotCovered, result.ErrorCode);
-        Assert.Contains("fr.example.energy.gas", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(["fr.example.energy.gas"], result.NotCovered);
 
         var marketing = new ExportRequest(MyDataRequest().Endpoint, [LoadCurve]) { Purpose = "marketing" };
         Assert.Equal(ConsentErrorCodes.PurposeNotCovered, (await Validator(MyDataOptions()).ValidateMyDataRequestAsync(MyData.MintPresentation(marketing), marketing)).ErrorCode);

@@ -108,11 +108,13 @@ public class AccessTokenValidationTests : ConsentTestBase
         var gas = new Doctype("fr.example.energy.gas");
         var doctype = await Validate(OAuth.Mint(), OAuthRequest(LoadCurve, gas));
         Assert.Equal(ConsentErrorCodes.DoctypeNotCovered, doctype.ErrorCode);
-        Assert.Contains(gas.Name, doctype.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal([gas.Name], doctype.NotCovered);
 
         OAuth.Period = new Interval(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero));
         var outside = new ExportRequest(OAuthRequest().Endpoint, [LoadCurve]) { Period = new Interval(new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 8, 1, 0, 0, 0, TimeSpan.Zero)) };
-        Assert.Equal(ConsentErrorCodes.PeriodNotCovered, (await Validate(OAuth.Mint(), outside)).ErrorCode);
+        var period = await Validate(OAuth.Mint(), outside);
+        Assert.Equal(ConsentErrorCodes.PeriodNotCovered, period.ErrorCode);
+        Assert.Equal(["period"], period.NotCovered);
         Assert.Equal(ConsentErrorCodes.PeriodNotCovered, (await Validate(OAuth.Mint(), OAuthRequest())).ErrorCode);
         OAuth.Period = null;
 
