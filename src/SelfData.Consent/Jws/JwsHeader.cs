@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace SelfData.Consent;
+
+/// <summary>Represents one JOSE header of a JWS signature: the integrity-protected header or the unprotected one.</summary>
+public sealed class JwsHeader
+{
+    private static readonly string[] RegisteredNames = ["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"];
+
+    internal JwsHeader(JsonElement parameters, bool isProtected)
+    {
+        Parameters = parameters;
+        IsProtected = isProtected;
+        Algorithm = String("alg");
+        KeyId = String("kid");
+        Type = String("typ");
+        ContentType = String("cty");
+    }
+
+    /// <summary>Gets the header as a JSON object.</summary>
+    public JsonElement Parameters { get; }
+
+    /// <summary>Gets a value indicating whether this header is integrity-protected by the signature.</summary>
+    public bool IsProtected { get; }
+
+    /// <summary>Gets the <c>alg</c> parameter when it is a string, or <see langword="null"/>.</summary>
+    public string? Algorithm { get; }
+
+    /// <summary>Gets the <c>kid</c> parameter when it is a string, or <see langword="null"/>.</summary>
+    public string? KeyId { get; }
+
+    /// <summary>Gets the <c>typ</c> parameter when it is a string, or <see langword="null"/>.</summary>
+    public string? Type { get; }
+
+    /// <summary>Gets the <c>cty</c> parameter when it is a string, or <see langword="null"/>.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>Determines whether the header has a parameter.</summary>
+    /// <param name="name">The parameter name, compared exactly.</param>
+    /// <returns><see langword="true"/> when the parameter is present, whatever its value.</returns>
+    public bool Contains(string name) => Parameters.TryGetProperty(name, out _);
+
+    internal static bool IsRegistered(string name) => Array.IndexOf(RegisteredNames, name) >= 0;
+
+    private string? String(string name) =>
+        Parameters.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>Represents one signature of a JWS with its headers.</summary>
+public sealed class JwsSignature
+{
+    internal JwsSignature(JwsHeader? protectedHeader, JwsHeader? unprotectedHeader, string protectedEncoded, ReadOnlyMemory<byte> value)
+    {
+        ProtectedHeader = protectedHeader;
+        UnprotectedHeader = unprotectedHeader;
+        ProtectedEncoded = protectedEncoded;
+        Value = value;
+    }
+
+    /// <summary>Gets the integrity-protected header, or <see langword="null"/> when the signature has none.</summary>
+    public JwsHeader? ProtectedHeader { get; }
+
+    /// <summary>Gets the unprotected header (JSON serializations only), or <see langword="null"/>.</summary>
+    public JwsHeader? UnprotectedHeader { get; }
+
+    /// <summary>Gets the algorithm named by the protected header, else by the unprotected header, or <see langword="null"/>.</summary>
+    public string? Algorithm => ProtectedHeader?.Algorithm ?? UnprotectedHeader?.Algorithm;
+
+    /// <summary>Gets the key id named by the protected header, else by the unprotected header, or <see langword="null"/>.</summary>
+    public string? KeyId => ProtectedHeader?.KeyId ?? UnprotectedHeader?.KeyId;
+
+    /// <summary>Gets the <c>typ</c> named by the protected header, else by the unprotected header, or <see langword="null"/>.</summary>
+    public string? Type => ProtectedHeader?.Type ?? UnprotectedHeader?.Type;
+
+    /// <summary>Gets the signature bytes.</summary>
+    public ReadOnlyMemory<byte> Value { get; }
+
+    internal string ProtectedEncoded { get; }
+
+    /// <summary>Determines whether either header has a parameter.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <returns><see langword="true"/> when the protected or the unprotected header has it.</returns>
+    public bool HasParameter(string name) => (ProtectedHeader?.Contains(name) ?? false) || (UnprotectedHeader?.Contains(name) ?? false);
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+
+namespace SelfData.Consent;
+
+/// <summary>Represents the serialization of a JWS (RFC 7515 §3.1, §7.2.1, §7.2.2).</summary>
+public enum JwsSerialization
+{
+    /// <summary>The compact serialization: <c>header.payload.signature</c>.</summary>
+    Compact = 0,
+
+    /// <summary>The flattened JSON serialization: one signature, members at the top level.</summary>
+    FlattenedJson = 1,
+
+    /// <summary>The general JSON serialization: a <c>signatures</c> array.</summary>
+    GeneralJson = 2,
+}
+
+/// <summary>Represents the limits applied when a JWS is read.</summary>
+public sealed class JwsReadOptions
+{
+    /// <summary>Gets the options used when none are given.</summary>
+    public static JwsReadOptions Default { get; } = new();
+
+    /// <summary>Gets or sets the longest JWS accepted, in characters.</summary>
+    /// <value>The default value is 16384 (16 KB).</value>
+    public int MaxLength { get; set; } = 16 * 1024;
+
+    /// <summary>Gets or sets the deepest JSON nesting accepted in headers, payloads and the JSON serializations.</summary>
+    /// <value>The default value is 16.</value>
+    public int MaxDepth { get; set; } = 16;
+
+    /// <summary>Gets or sets the most signatures accepted in the general JSON serialization.</summary>
+    /// <value>The default value is 8.</value>
+    public int MaxSignatures { get; set; } = 8;
+}
+
+/// <summary>Represents the rules applied when a JWS signature is verified.</summary>
+public sealed class JwsVerifyOptions
+{
+    /// <summary>Gets the options used when none are given.</summary>
+    public static JwsVerifyOptions Default { get; } = new();
+
+    /// <summary>Gets or sets the algorithms accepted, in addition to the key's own binding; <see langword="null"/> accepts every algorithm the key is bound to.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IReadOnlyCollection<string>? AllowedAlgorithms { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether an <c>alg</c> found only in the unprotected header is accepted. RFC 7520 §4.7
+    /// shows such signatures; they are refused by default because the algorithm is then not integrity-protected.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowUnprotectedAlgorithm { get; set; }
+
+    /// <summary>Gets or sets the header parameters the caller understands and processes when they are listed in <c>crit</c>.</summary>
+    /// <value>The default value is an empty collection: any <c>crit</c> extension is refused.</value>
+    public IReadOnlyCollection<string> UnderstoodCriticalHeaders { get; set; } = [];
+}
+
+/// <summary>Represents the header parameters written when a JWS is signed.</summary>
+public sealed class JwsHeaderOptions
+{
+    /// <summary>Gets or sets the <c>typ</c> parameter, or <see langword="null"/> to omit it.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? Type { get; set; }
+
+    /// <summary>Gets or sets the <c>cty</c> parameter, or <see langword="null"/> to omit it.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? ContentType { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the key id is written in the unprotected header (as the MyData reference implementation does) rather than the protected one. Ignored for the compact serialization.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool KeyIdInUnprotectedHeader { get; set; }
+
+    /// <summary>Gets or sets further parameters for the protected header, or <see langword="null"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public JsonObject? ProtectedParameters { get; set; }
+
+    /// <summary>Gets or sets parameters for the unprotected header (JSON serializations only), or <see langword="null"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public JsonObject? UnprotectedParameters { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the payload is left out of the serialization (detached content, RFC 7515 appendix F).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool DetachedPayload { get; set; }
+}

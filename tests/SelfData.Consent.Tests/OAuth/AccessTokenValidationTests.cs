@@ -1,0 +1,207 @@
+using System.Text.Json.Nodes;
+using SelfData.Core;
+using SelfData.Testing;
+
+namespace SelfData.Consent.Tests;
+
+public class AccessTokenValidationTests : ConsentTestBase
+{
+    private async Task<ConsentValidationResult> Validate(string token, ExportRequest? request = null, ConsentTokenValidatorOptions? options = null, IConsentStatusStore? store = null) =>
+        await Validator(options ?? OAuthOptions(), store).ValidateAccessTokenAsync(token, request ?? OAuthRequest());
+
+    [Fact]
+    public async Task A_minted_token_validates_and_records_what_was_verified()
+    {
+        OAuth.Purpose = "energy-advice";
+        OAuth.Period = new Interval(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var request = new ExportRequest(OAuthRequest().Endpoint, [LoadCurve])
+        {
+            Period = new Interval(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.Zero)),
+            Purpose = "energy-advice",
+        };
+
+        var result = await Validate(OAuth.Mint(), request);
+
+        Assert.True(result.IsValid, result.ToString());
+        var consent = result.Consent!;
+        Assert.Equal(ConsentTokenKind.OAuthAccessToken, consent.Kind);
+        Assert.Equal(OAuth.Issuer, consent.Issuer);
+        Assert.Equal(OAuth.Subject, consent.Subject);
+        Assert.Equal(OAuth.ConsentId, consent.ConsentId);
+        Assert.Equal(OAuth.Key.KeyId, consent.SigningKeyId);
+        Assert.Equal(JwsAlgorithms.RS256, consent.Algorithm);
+        Assert.Equal(["energy-advice"], consent.Purposes);
+        Assert.Equal([LoadCurve], consent.Doctypes);
+        Assert.Equal(OAuth.Period, consent.GrantedPeriod);
+        Assert.Equal(Start, consent.NotBefore);
+        Assert.Equal(Start.AddMinutes(15), consent.NotAfter);
+        Assert.NotNull(consent.TokenId);
+    }
+
+    [Theory]
+    [InlineData(JwsAlgorithms.RS256)]
+    [InlineData(JwsAlgorithms.PS256)]
+    [InlineData(JwsAlgorithms.ES256)]
+    [InlineData(JwsAlgorithms.ES384)]
+    public async Task Every_default_algorithm_validates(string algorithm)
+    {
+        var key = algorithm.StartsWith("ES", StringComparison.Ordinal) ? TestKeys.Ecdsa("as-" + algorithm, algorithm) : TestKeys.Rsa("as-" + algorithm, algorithm);
+        var builder = new AccessTokenBuilder(Clock, key);
+        var options = new ConsentTokenValidatorOptions();
+        options.AccessTokenIssuers.Add(builder.ToTrustedIssuer());
+        Assert.True((await Validate(builder.Mint(), options: options)).IsValid);
+    }
+
+    [Fact]
+    public async Task Hmac_needs_explicit_configuration()
+    {
+        using var key = SigningKey.FromSymmetricKey("as-hs256", new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray());
+        var builder = new AccessTokenBuilder(Clock, key);
+        var options = new ConsentTokenValidatorOptions();
+        options.AccessTokenIssuers.Add(builder.ToTrustedIssuer());
+        Assert.Equal(ConsentErrorCodes.AlgorithmNotAllowed, (await Validate(builder.Mint(), options: options)).ErrorCode);
+        options.AllowedAlgorithms.Add(JwsAlgorithms.HS256);
+        Assert.True((await Validate(builder.Mint(), options: options)).IsValid);
+    }
+
+    [Fact]
+    public async Task Typ_must_be_an_access_token_type()
+    {
+        OAuth.Type = "application/at+jwt";
+        Assert.True((await Validate(OAuth.Mint())).IsValid);
+        OAuth.Type = "JWT";
+        Assert.True((await Validate(OAuth.Mint())).IsValid);
+        OAuth.Type = null;
+        Assert.Equal(ConsentErrorCodes.TokenTypeMismatch, (await Validate(OAuth.Mint())).ErrorCode);
+        OAuth.Type = "dpop+jwt";
+        Assert.Equal(ConsentErrorCodes.TokenTypeMismatch, (await Validate(OAuth.Mint())).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Issuer_and_claims_are_required()
+    {
+        Assert.Equal(ConsentErrorCodes.IssuerMissing, (await Validate(OAuth.Mint(c => c.Remove("iss")))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.IssuerUnknown, (await Validate(OAuth.Mint(c => c["iss"] = "https://unknown.example"))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.SubjectMissing, (await Validate(OAuth.Mint(c => c.Remove("sub")))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.ConsentIdMissing, (await Validate(OAuth.Mint(c => c.Remove("consent_id")))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.InvalidClaim, (await Validate(OAuth.Mint(c => c["exp"] = "tomorrow"))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.AudienceMissing, (await Validate(OAuth.Mint(c => c.Remove("aud")))).ErrorCode);
+        Assert.True((await Validate(OAuth.Mint(c =>
+        {
+            c.Remove("consent_id");
+            c["grant_id"] = "grant-7";
+        }))).IsValid);
+    }
+
+    [Fact]
+    public async Task Configured_audiences_replace_the_endpoint_match()
+    {
+        var options = OAuthOptions();
+        options.Audiences.Add("holder-api");
+        Assert.Equal(ConsentErrorCodes.AudienceMismatch, (await Validate(OAuth.Mint(), options: options)).ErrorCode);
+        Assert.True((await Validate(OAuth.Mint(c => c["aud"] = new JsonArray("other", "holder-api")), options: options)).IsValid);
+    }
+
+    [Fact]
+    public async Task Coverage_failures_name_what_is_missing()
+    {
+        var gas = new Doctype("fr.example.energy.gas");
+        var doctype = await Validate(OAuth.Mint(), OAuthRequest(LoadCurve, gas));
+        Assert.Equal(ConsentErrorCodes.DoctypeNotCovered, doctype.ErrorCode);
+        Assert.Equal([gas.Name], doctype.NotCovered);
+
+        OAuth.Period = new Interval(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero));
+        var outside = new ExportRequest(OAuthRequest().Endpoint, [LoadCurve]) { Period = new Interval(new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 8, 1, 0, 0, 0, TimeSpan.Zero)) };
+        var period = await Validate(OAuth.Mint(), outside);
+        Assert.Equal(ConsentErrorCodes.PeriodNotCovered, period.ErrorCode);
+        Assert.Equal(["period"], period.NotCovered);
+        Assert.Equal(ConsentErrorCodes.PeriodNotCovered, (await Validate(OAuth.Mint(), OAuthRequest())).ErrorCode);
+        OAuth.Period = null;
+
+        OAuth.Purpose = "billing";
+        var marketing = new ExportRequest(OAuthRequest().Endpoint, [LoadCurve]) { Purpose = "marketing" };
+        Assert.Equal(ConsentErrorCodes.PurposeNotCovered, (await Validate(OAuth.Mint(), marketing)).ErrorCode);
+        OAuth.Purpose = null;
+
+        OAuth.Locations.Clear();
+        OAuth.Locations.Add("https://holder.example/api/other");
+        Assert.Equal(ConsentErrorCodes.LocationNotCovered, (await Validate(OAuth.Mint())).ErrorCode);
+        OAuth.Locations.Clear();
+
+        OAuth.Actions.Clear();
+        OAuth.Actions.Add("read");
+        Assert.Equal(ConsentErrorCodes.ActionNotCovered, (await Validate(OAuth.Mint())).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Scopes_mapped_to_doctypes_grant_an_export()
+    {
+        OAuth.Doctypes.Clear();
+        OAuth.Scopes.Add("energy.read");
+        var options = OAuthOptions();
+        Assert.Equal(ConsentErrorCodes.NoExportGrant, (await Validate(OAuth.Mint(), options: options)).ErrorCode);
+        options.ScopeDoctypes["energy.read"] = [LoadCurve, Contract];
+        var result = await Validate(OAuth.Mint(), OAuthRequest(LoadCurve, Contract), options);
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Equal(["energy.read"], result.Consent!.Datasets);
+    }
+
+    [Fact]
+    public async Task Authorization_details_of_other_types_are_ignored_and_malformed_ones_fail()
+    {
+        OAuth.AuthorizationType = "https://scheme.example.com/payment_initiation";
+        Assert.Equal(ConsentErrorCodes.NoExportGrant, (await Validate(OAuth.Mint())).ErrorCode);
+        OAuth.AuthorizationType = ConsentTokenValidatorOptions.DefaultExportAuthorizationType;
+        Assert.Equal(ConsentErrorCodes.AuthorizationDetailsInvalid, (await Validate(OAuth.Mint(c => c["authorization_details"] = new JsonObject()))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.AuthorizationDetailsInvalid, (await Validate(OAuth.Mint(c => c["authorization_details"]![0]!["datatypes"] = new JsonArray("Not A Doctype")))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.AuthorizationDetailsInvalid, (await Validate(OAuth.Mint(c => c["authorization_details"]![0]!["period"] = new JsonObject { ["start"] = "2024-01-01" }))).ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_consent_withdrawn_in_the_status_store_fails_at_once()
+    {
+        var store = new InMemoryConsentStatusStore();
+        var token = OAuth.Mint();
+        Assert.True((await Validate(token, store: store)).IsValid);
+        await store.RecordAsync(new ConsentStatusChange(OAuth.ConsentId, ConsentStatus.Withdrawn, Start));
+        Assert.Equal(ConsentErrorCodes.ConsentWithdrawn, (await Validate(token, store: store)).ErrorCode);
+        await store.RecordAsync(new ConsentStatusChange(OAuth.ConsentId, ConsentStatus.Active, Start.AddMinutes(1)));
+        Assert.Equal(ConsentErrorCodes.ConsentWithdrawn, (await Validate(token, store: store)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Replay_detection_needs_a_jti_and_a_store()
+    {
+        var options = OAuthOptions();
+        options.RejectReplayedTokens = true;
+        var error = Assert.Throws<ArgumentException>(() => Validator(options));
+        Assert.Contains(ConsentErrorCodes.InvalidOptions, error.Message, StringComparison.Ordinal);
+        var validator = Validator(options, replayStore: new InMemoryTokenReplayStore(Clock));
+        Assert.Equal(ConsentErrorCodes.TokenIdMissing, (await validator.ValidateAccessTokenAsync(OAuth.Mint(c => c.Remove("jti")), OAuthRequest())).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Malformed_input_never_throws()
+    {
+        foreach (var junk in new[] { string.Empty, ".", "..", "a.b.c", "eyJ.eyJ.", "{}", "{\"payload\":1}", "x.y.z.w.v", new string('.', 3000) })
+        {
+            var result = await Validate(junk);
+            Assert.False(result.IsValid);
+            Assert.True(SelfDataError.IsCode(result.ErrorCode));
+        }
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Validator(OAuthOptions()).ValidateAccessTokenAsync(null!, OAuthRequest()).AsTask());
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused_with_their_code()
+    {
+        var options = new ConsentTokenValidatorOptions { ClockSkew = TimeSpan.FromHours(1), MaxJsonDepth = 1 };
+        options.AllowedAlgorithms.Add("none");
+        var problems = options.Validate();
+        Assert.Equal(3, problems.Count);
+        Assert.All(problems, p => Assert.StartsWith(ConsentErrorCodes.InvalidOptions, p, StringComparison.Ordinal));
+        Assert.Throws<ArgumentException>(() => Validator(options));
+        Assert.Empty(new ConsentTokenValidatorOptions().Validate());
+    }
+}
