@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using SelfData.Cli.Demo;
+using SelfData.Consent;
 using SelfData.Core;
 using SelfData.Portability;
 using Spectre.Console;
@@ -73,7 +74,7 @@ internal static class DemoCommand
         {
             cancellationToken.ThrowIfCancellationRequested();
             rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, cancellationToken).ConfigureAwait(false));
-            console.Line($"  {holder.Id.DisplayName}: {rows[^1].Documents} documents, {rows[^1].Archives} archives, {(rows[^1].Verified ? "verified" : "NOT VERIFIED")}");
+            console.Line($"  {holder.Id.DisplayName}: consent {rows[^1].Consent}, {rows[^1].Documents} documents, {rows[^1].Archives} archives, {(rows[^1].Verified ? "verified" : "NOT VERIFIED")}, receipt issued");
         }
 
         var valid = rows.All(r => r.Verified);
@@ -84,15 +85,15 @@ internal static class DemoCommand
                 valid,
                 territory = territory.Path,
                 resident = person.Subject,
-                holders = rows.Select(r => new { id = r.Holder, sector = r.Sector, datasets = r.Datasets, documents = r.Documents, archives = r.Archives, verified = r.Verified, folder = r.Folder }),
+                holders = rows.Select(r => new { id = r.Holder, sector = r.Sector, consent = r.Consent, datasets = r.Datasets, documents = r.Documents, archives = r.Archives, verified = r.Verified, folder = r.Folder }),
             });
         }
         else
         {
             console.Table(
                 $"Resident {person.Id}: {rows.Sum(r => r.Documents):N0} documents in {rows.Sum(r => r.Archives)} signed archives ({started.Elapsed.TotalSeconds:0.0} s)",
-                ["holder", "sector", "datasets", "documents", "archives", "verified", "folder"],
-                rows.Select(r => (IReadOnlyList<string>)[r.Holder, r.Sector, r.Datasets.ToString(CultureInfo.InvariantCulture), r.Documents.ToString("N0", CultureInfo.InvariantCulture), r.Archives.ToString(CultureInfo.InvariantCulture), r.Verified ? "yes" : "NO", r.Folder]));
+                ["holder", "sector", "consent", "datasets", "documents", "archives", "verified", "folder"],
+                rows.Select(r => (IReadOnlyList<string>)[r.Holder, r.Sector, r.Consent, r.Datasets.ToString(CultureInfo.InvariantCulture), r.Documents.ToString("N0", CultureInfo.InvariantCulture), r.Archives.ToString(CultureInfo.InvariantCulture), r.Verified ? "yes" : "NO", r.Folder]));
             console.Line($"Open {Path.Combine(outDir.FullName, "enedis", "enedis-cozy-ndjson.zip")} and read its index.html; check any archive with: selfdata verify <archive> --keys <holder>/jwks.json");
         }
 
@@ -102,9 +103,20 @@ internal static class DemoCommand
     private static async Task<HolderSummary> ExportHolderAsync(TerritoryHolder holder, Territory territory, Resident person, DirectoryInfo outDir, TimeProvider clock, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateDirectory(Path.Combine(outDir.FullName, holder.Id.Id));
-        using var key = LoadOrCreateKey(outDir, holder.Id.Id);
+        var (key, holderKey) = LoadOrCreateKeys(outDir, holder.Id.Id);
+        using var disposeKey = key;
+        using var disposeHolderKey = holderKey;
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, "jwks.json"), key.ToPublicJwks(), cancellationToken).ConfigureAwait(false);
         JsonWebKey[] trusted = [key.GetPublicJwk()];
+
+        // Before releasing anything, the holder validates the person's consent for exactly these doctypes.
+        var doctypes = holder.AddData(territory, person, new PortabilityExportBuilder(new PortabilityOptions { Holder = holder.Id }, clock).ForSubject(new SubjectId(person.Subject))).Build().Datasets.Select(d => d.Doctype).ToList();
+        var consent = await DemoConsent.RunAsync(holder, person, doctypes, holderKey, clock, folder.FullName, cancellationToken).ConfigureAwait(false);
+        if (!consent.Valid)
+        {
+            return new HolderSummary(holder.Id.Id, holder.Sector, 0, 0, 0, false, folder.FullName, consent.ErrorCode ?? "rejected");
+        }
+
         long documents = 0;
         var datasets = 0;
         var archives = 0;
@@ -133,30 +145,33 @@ internal static class DemoCommand
             }
         }
 
-        return new HolderSummary(holder.Id.Id, holder.Sector, datasets, documents, archives, verified, folder.FullName);
+        return new HolderSummary(holder.Id.Id, holder.Sector, datasets, documents, archives, verified, folder.FullName, consent.ConsentId);
     }
 
-    private static ArchiveSigningKey LoadOrCreateKey(DirectoryInfo outDir, string holder)
+    /// <summary>The holder's one demo key, kept in the output folder so reruns publish the same JWKS: it signs archives and consent receipts.</summary>
+    private static (ArchiveSigningKey Archive, SigningKey Receipts) LoadOrCreateKeys(DirectoryInfo outDir, string holder)
     {
         var keys = Directory.CreateDirectory(Path.Combine(outDir.FullName, ".keys"));
         var file = Path.Combine(keys.FullName, holder + ".pem");
-        var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        if (File.Exists(file))
+        if (!File.Exists(file))
         {
-            ecdsa.ImportFromPem(File.ReadAllText(file));
-        }
-        else
-        {
-            File.WriteAllText(file, ecdsa.ExportPkcs8PrivateKeyPem());
+            using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            File.WriteAllText(file, created.ExportPkcs8PrivateKeyPem());
         }
 
-        return ArchiveSigningKey.FromEcdsa(ecdsa, holder + "-demo-" + Thumbprint(ecdsa));
+        var pem = File.ReadAllText(file);
+        var archive = ECDsa.Create();
+        archive.ImportFromPem(pem);
+        var receipts = ECDsa.Create();
+        receipts.ImportFromPem(pem);
+        var kid = holder + "-demo-" + Thumbprint(archive);
+        return (ArchiveSigningKey.FromEcdsa(archive, kid), SigningKey.FromECDsa(kid, receipts));
     }
 
     private static string Thumbprint(ECDsa key) =>
         Convert.ToHexString(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..8].ToLowerInvariant();
 
-    private sealed record HolderSummary(string Holder, string Sector, int Datasets, long Documents, int Archives, bool Verified, string Folder);
+    private sealed record HolderSummary(string Holder, string Sector, int Datasets, long Documents, int Archives, bool Verified, string Folder, string Consent);
 }
 
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
