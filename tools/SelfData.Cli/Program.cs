@@ -12,6 +12,8 @@ internal static class Program
         {
             DemoCommand.Create(),
             VerifyCommand.Create(),
+            JwsCommand.Create(),
+            ConsentCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
