@@ -138,10 +138,10 @@ internal static class DoctypeDefinitions
                 }
 
                 // The parts below the step are fixed at the strict level.
-                var minute = step == "minute" ? new StepPart([0, 30], 0, 59) : new StepPart([0], 0, 59);
-                var hour = step == "minute" ? new NumberShape(Min: 0, Max: 23, Integer: true) : new StepPart([0], 0, 23);
-                var day = step is "month" or "year" ? new StepPart([1], 1, 31) : new NumberShape(Min: 1, Max: 31, Integer: true);
-                var month = step == "year" ? new StepPart([1], 1, 12) : new NumberShape(Min: 1, Max: 12, Integer: true);
+                Shape minute = step == "minute" ? new StepPart([0, 30], 0, 59) : new StepPart([0], 0, 59);
+                Shape hour = step == "minute" ? new NumberShape(Min: 0, Max: 23, Integer: true) : new StepPart([0], 0, 23);
+                Shape day = step is "month" or "year" ? new StepPart([1], 1, 31) : new NumberShape(Min: 1, Max: 31, Integer: true);
+                Shape month = step == "year" ? new StepPart([1], 1, 12) : new NumberShape(Min: 1, Max: 12, Integer: true);
                 yield return new(
                     prefix + "." + step,
                     $"Ecolyo {fluid} series, one value per {(step == "minute" ? "30 minutes" : step)}",
@@ -160,8 +160,8 @@ internal static class DoctypeDefinitions
 
     private static DoctypeDefinition Client()
     {
-        var name = Obj(new("prefix", Text), new("family", Text), new("given", Text), new("formated", Text));
-        var address = new DefShape("address", Obj(new("formated", Text), new("street", Text), new("postcode", Text), new("city", Text), new("country", Text)));
+        var name = Obj(new Field("prefix", Text), new("family", Text), new("given", Text), new("formated", Text));
+        var address = new DefShape("address", Obj(new Field("formated", Text), new("street", Text), new("postcode", Text), new("city", Text), new("country", Text)));
         return new(
             "org.fing.mesinfos.client",
             "MesInfos customer (EDF)",
@@ -177,7 +177,7 @@ internal static class DoctypeDefinitions
                 new("cellPhone", Text),
                 new("homePhone", Text),
                 new("coHolder", name),
-                new("commercialContact", Obj(new("title", Text), new("phone", Text), new("address", address))),
+                new("commercialContact", Obj(new Field("title", Text), new("phone", Text), new("address", address))),
             ]);
     }
 
@@ -215,7 +215,7 @@ internal static class DoctypeDefinitions
                 new("prochaineDateFermetureReelle", Date),
                 new("saisieSuiviConso", Text),
                 new("prochaineDateOuvertureSaisieConso", Date))),
-            new("services", Arr(Obj(new("name", Text1, Req.Strict), new("status", Text), new("valueSubscribed", Text), new("valuesAvailable", Texts)))),
+            new("services", Arr(Obj(new Field("name", Text1, Req.Strict), new("status", Text), new("valueSubscribed", Text), new("valuesAvailable", Texts)))),
             new("troubleshootingPhone", Text),
         ]);
 
@@ -234,7 +234,7 @@ internal static class DoctypeDefinitions
             new("payerDivergent", PilotBool),
             new("modifBankDetailsAllowed", PilotBool),
             new("encryptedBankDetails", Text),
-            new("dernierReglement", Obj(new("amount", PilotNumber), new("date", Instant), new("type", Text))),
+            new("dernierReglement", Obj(new Field("amount", PilotNumber), new("date", Instant), new("type", Text))),
             new("paymentSchedules", Arr(Obj(
                 new("number", new NumberShape(Min: 1, Integer: true, Strings: StringNumbers.Pilot), Req.Strict),
                 new("scheduleDate", Date, Req.Strict),
@@ -270,7 +270,7 @@ internal static class DoctypeDefinitions
         var consumption = Arr(Obj(
             new("year", Year, Req.Strict),
             new("consumptionkWh", NonNegative, Req.Strict),
-            new("months", Arr(Obj(new("month", new NumberShape(Min: 1, Max: 12, Integer: true), Req.Strict), new("consumptionkWh", NonNegative, Req.Strict))))));
+            new("months", Arr(Obj(new Field("month", new NumberShape(Min: 1, Max: 12, Integer: true), Req.Strict), new("consumptionkWh", NonNegative, Req.Strict))))));
         var provider = Obj(
             new("vendor", Text1, Req.Strict),
             new("energy_type", new TextShape(1, StrictValues: ["electricity", "gas"]), Req.Strict),
@@ -290,10 +290,10 @@ internal static class DoctypeDefinitions
                 new("identifier", Text1, Req.Both),
                 new("source", new TextShape(1, StrictValues: ["connector", "manual", "factorized"]), Req.Both),
                 new("contact", Obj(
-                    new("name", Obj(new("familyName", Text), new("givenName", Text))),
-                    new("email", Arr(Obj(new("address", Text1, Req.Strict)))),
-                    new("phone", Arr(Obj(new("number", Text1, Req.Strict), new("primary", Bool), new("type", Text)))),
-                    new("address", Arr(Obj(new("formattedAddress", Text), new("street", Text), new("postcode", Text), new("city", Text)))))),
+                    new("name", Obj(new Field("familyName", Text), new("givenName", Text))),
+                    new("email", Arr(Obj(new Field("address", Text1, Req.Strict)))),
+                    new("phone", Arr(Obj(new Field("number", Text1, Req.Strict), new("primary", Bool), new("type", Text)))),
+                    new("address", Arr(Obj(new Field("formattedAddress", Text), new("street", Text), new("postcode", Text), new("city", Text)))))),
                 new("housing", Arr(Obj(
                     new("construction_year", Year),
                     new("residence_type", Text),
@@ -313,7 +313,7 @@ internal static class DoctypeDefinitions
         [
             new("customer_id", Text1, Req.Both),
             new("segment", Text),
-            new("identity", Obj(new("natural_person", Obj(new("title", Text), new("name", Text), new("last_name", Text)))), Req.Strict),
+            new("identity", Obj(new Field("natural_person", Obj(new Field("title", Text), new("name", Text), new("last_name", Text)))), Req.Strict),
         ]);
 
     private static DoctypeDefinition EnedisUsagePoints() => new(
@@ -372,7 +372,7 @@ internal static class DoctypeDefinitions
             new("periodEnd", Date),
             new("value", PilotNonNegative, Profiles: In.MesInfos, Description: "The amount due, as the EDF pilot wrote it."),
             new("invoice", new LegacyLinkShape("io.cozy.files"), Description: "Legacy link to the PDF: \"io.cozy.files:<id>\"."),
-            new("relationships", Obj(new("document", new RelationshipShape("io.cozy.files"))), Profiles: In.Cozy),
+            new("relationships", Obj(new Field("document", new RelationshipShape("io.cozy.files"))), Profiles: In.Cozy),
         ]);
 
     private static DoctypeDefinition Files() => new(
@@ -492,7 +492,7 @@ internal static class DoctypeDefinitions
                 new("longId", Text),
                 new("csaCode", new NumberShape(Integer: true, Strings: StringNumbers.Pilot)),
                 new("adultLevel", new NumberShape(Integer: true, Strings: StringNumbers.Pilot)))),
-            new("details", Obj(new("offer", Text), new("offerName", Text), new("service", Text), new("network", Text), new("techno", Text), new("device", Text), new("platform", Text))),
+            new("details", Obj(new Field("offer", Text), new("offerName", Text), new("service", Text), new("network", Text), new("techno", Text), new("device", Text), new("platform", Text))),
         ]);
 
     private static IEnumerable<DoctypeDefinition> Maif()
@@ -500,8 +500,8 @@ internal static class DoctypeDefinitions
         var address = new DefShape("address", Obj(
             new("street", Text), new("postCode", Text), new("city", Text), new("country", Text), new("numeroPays", Text),
             new("deliveryOffice", Text), new("inseeCode", Text), new("residence", Text)));
-        var person = new DefShape("personName", Obj(new("codeTitrePersonne", Text), new("prefix", Text), new("family", Text1, Req.Strict), new("given", Text), new("maiden", Text)));
-        var birthplace = Obj(new("city", Text), new("country", Text), new("numeroPays", Text), new("region", Text));
+        var person = new DefShape("personName", Obj(new Field("codeTitrePersonne", Text), new("prefix", Text), new("family", Text1, Req.Strict), new("given", Text), new("maiden", Text)));
+        var birthplace = Obj(new Field("city", Text), new("country", Text), new("numeroPays", Text), new("region", Text));
         var policyholder = new Field("societaire", Text1, Req.Both, Description: "The policyholder number.");
 
         yield return new(
@@ -516,8 +516,8 @@ internal static class DoctypeDefinitions
                     new("startDate", Instant),
                     new("objects", Obj(
                         new("startDate", Instant),
-                        new("lieu", Arr(Obj(new("address", address, Req.Strict)))),
-                        new("vehicule", Arr(Obj(new("immatriculationVehicule", Text1, Req.Strict)))))),
+                        new("lieu", Arr(Obj(new Field("address", address, Req.Strict)))),
+                        new("vehicule", Arr(Obj(new Field("immatriculationVehicule", Text1, Req.Strict)))))),
                     policyholder), 1), Req.Both),
             ]);
         yield return new(
@@ -583,7 +583,7 @@ internal static class DoctypeDefinitions
             "One document per policyholder wrapping paymentterms{}.",
             [
                 new("paymentterms", Obj(
-                    new("rib", Obj(new("bic", Text), new("iban", Text1, Req.Strict))),
+                    new("rib", Obj(new Field("bic", Text), new("iban", Text1, Req.Strict))),
                     new("modePaiement", Text),
                     policyholder), Req.Both),
             ]);
@@ -601,7 +601,7 @@ internal static class DoctypeDefinitions
                     new("natureLieu", Text),
                     new("address", address),
                     new("immatriculationVehicule", Text),
-                    new("driver", Obj(new("prefix", Text), new("family", Text), new("given", Text))),
+                    new("driver", Obj(new Field("prefix", Text), new("family", Text), new("given", Text))),
                     policyholder), 1), Req.Both),
             ]);
     }
