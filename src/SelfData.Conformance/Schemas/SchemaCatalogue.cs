@@ -8,6 +8,7 @@ namespace SelfData.Conformance;
 internal sealed class SchemaEntry
 {
     private readonly Lazy<JsonSchema> _schema;
+    private readonly Lazy<FlagEvaluator> _flag;
     private readonly Lazy<JsonDocument> _json;
     private readonly Lazy<string> _text;
 
@@ -18,6 +19,7 @@ internal sealed class SchemaEntry
         _text = new(() => ReadResource(resourceName), LazyThreadSafetyMode.ExecutionAndPublication);
         _schema = new(() => SchemaCatalogue.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _json = new(() => JsonDocument.Parse(Text), LazyThreadSafetyMode.ExecutionAndPublication);
+        _flag = new(() => FlagEvaluator.Create(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Uri Id { get; }
@@ -28,6 +30,9 @@ internal sealed class SchemaEntry
 
     /// <summary>Gets the schema, built once into the catalogue's private registry.</summary>
     public JsonSchema Schema => _schema.Value;
+
+    /// <summary>Gets the evaluator of the schema's Flag verdict.</summary>
+    public FlagEvaluator Flag => _flag.Value;
 
     /// <summary>Gets the schema as JSON, to look up the keywords an error points at.</summary>
     public JsonElement Json => _json.Value.RootElement;

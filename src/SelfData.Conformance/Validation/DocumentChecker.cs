@@ -29,7 +29,6 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
 {
     private const string DocTypeField = "docType";
 
-    private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
     private static readonly EvaluationOptions DetailedOptions = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
@@ -143,7 +142,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
 
     private static void Evaluate(SchemaEntry entry, JsonElement document, Source source, string? doctype, Tally tally)
     {
-        if (entry.Schema.Evaluate(document, FlagOptions).IsValid)
+        if (entry.Flag.IsValid(document))
         {
             return;
         }
