@@ -53,7 +53,7 @@ public class FlagEvaluatorTests
     [Fact]
     public void The_samples_hold_valid_and_invalid_documents_of_every_doctype()
     {
-        var verdicts = Documents.Sample(30, 300).Select(d =>
+        var verdicts = Documents.Sample(300, 30).Select(d =>
         {
             using var document = JsonDocument.Parse(d.Json);
             return SchemaCatalogue.Find(d.Level, d.Profile, d.Doctype)!.Schema.Evaluate(document.RootElement, WholeFlag).IsValid;
