@@ -25,7 +25,7 @@ public class FlagEvaluatorTests
     ];
 
     /// <summary>A document of a random doctype, level and profile, with up to three random values replaced or removed.</summary>
-    private static Gen<(ConformanceLevel Level, ExportProfile Profile, string Doctype, string Json)> Documents =>
+    internal static Gen<(ConformanceLevel Level, ExportProfile Profile, string Doctype, string Json)> Documents =>
         from builderCase in Gen.Elements(BuilderCatalogue.All.ToArray())
         from profile in Gen.Elements(ExportProfile.Cozy, ExportProfile.MesInfos)
         from pilot in Gen.Elements(false, profile == ExportProfile.MesInfos)
@@ -88,7 +88,7 @@ public class FlagEvaluatorTests
         Assert.False(entry.Flag.IsValid(withExtra.RootElement));
     }
 
-    private static string Mutate(string json, ConformanceLevel level, ExportProfile profile, string doctype, int[] picks)
+    internal static string Mutate(string json, ConformanceLevel level, ExportProfile profile, string doctype, int[] picks)
     {
         var document = JsonNode.Parse(json)!;
         for (var i = 0; i + 1 < picks.Length; i += 2)
