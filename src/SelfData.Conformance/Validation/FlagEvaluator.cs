@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,7 +18,8 @@ namespace SelfData.Conformance;
 /// <c>$defs</c>), and evaluates them separately with JsonSchema.Net: the document is valid exactly when the shell and
 /// every property are. The verdict of a property value seen recently (the same
 /// <c>cozyMetadata</c> in every document of an export, the same <c>contractNumber</c>, an <c>end</c> that is the next
-/// document's <c>start</c>) is remembered, keyed by the value's exact UTF-8 bytes, so it is evaluated once.</para>
+/// document's <c>start</c>) is remembered, keyed by the value's exact UTF-8 bytes, so it is evaluated once; so is the
+/// shell's verdict, which depends only on the sequence of property names.</para>
 /// <para>A root that uses any other keyword is evaluated whole. Annotations are not collected: no schema published
 /// here depends on them (<c>unevaluatedProperties</c> and <c>unevaluatedItems</c> are not used).</para>
 /// </remarks>
@@ -26,6 +28,7 @@ internal sealed class FlagEvaluator
     internal static readonly EvaluationOptions Options = CreateOptions();
 
     private const int CacheSlots = 4096;
+    private const int ShellSlots = 256;
     private const int MaxCachedBytes = 1024;
 
     private static readonly HashSet<string> RootKeywords = new(StringComparer.Ordinal)
@@ -38,8 +41,19 @@ internal sealed class FlagEvaluator
     private static int s_nextKey;
     private static int s_nextId;
 
+    /// <summary>Separates property names in a shell key; the byte 0xFF never occurs in UTF-8.</summary>
+    private static readonly byte[] NameSeparator = [0xFF];
+
     [ThreadStatic]
     private static CacheSlot[]? t_cache;
+
+    [ThreadStatic]
+    private static CacheSlot[]? t_shells;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_names;
+
+    private readonly int _shellKey = Interlocked.Increment(ref s_nextKey);
 
     private readonly JsonSchema _whole;
     private readonly JsonSchema? _shell;
@@ -123,20 +137,35 @@ internal sealed class FlagEvaluator
             return _whole.Evaluate(document, Options).IsValid;
         }
 
-        if (!_shell.Evaluate(document, Options).IsValid)
-        {
-            return false;
-        }
-
+        // The shell's keywords (type, required, dependentRequired, propertyNames) look only at the property names:
+        // its verdict is remembered per sequence of names, which documents of one dataset share.
+        var names = t_names ??= new ArrayBufferWriter<byte>(256);
+        names.ResetWrittenCount();
+        var hash = new HashCode();
+        hash.Add(_shellKey);
         foreach (var property in document.EnumerateObject())
         {
+            var name = JsonMarshal.GetRawUtf8PropertyName(property);
+            hash.AddBytes(name);
+            names.Write(name);
+            names.Write(NameSeparator);
             if (_properties!.TryGetValue(property.Name, out var check) && !check.IsValid(property.Value))
             {
                 return false;
             }
         }
 
-        return true;
+        var code = hash.ToHashCode();
+        var cache = t_shells ??= new CacheSlot[ShellSlots];
+        ref var slot = ref cache[code & (ShellSlots - 1)];
+        if (slot.Key == _shellKey && slot.Hash == code && names.WrittenSpan.SequenceEqual(slot.Bytes))
+        {
+            return slot.Valid;
+        }
+
+        var valid = _shell.Evaluate(document, Options).IsValid;
+        slot = new CacheSlot(_shellKey, code, names.WrittenSpan.ToArray(), valid);
+        return valid;
     }
 
     private static EvaluationOptions CreateOptions()
