@@ -164,8 +164,8 @@ public class MutationTests
         Assert.Equal([(ConformanceErrorCodes.OutOfRange, "/longitude")], result.Errors.Select(e => (e.Code, e.InstanceLocation)));
 
         var trip = Sample("Mobility.Trips", profile);
-        var start = trip["series"]![0]!["properties"]!["start_loc"]!["coordinates"]!.AsArray();
-        var swapped = SchemaNavigator.With(trip, "/series/0/properties/start_loc/coordinates/1", JsonValue.Create(start[0]!.GetValue<double>() + 200));
+        // Latitude and longitude swapped: a longitude of 151.2 written where the latitude goes.
+        var swapped = SchemaNavigator.With(trip, "/series/0/properties/start_loc/coordinates/1", JsonValue.Create(151.2));
         result = validator.Validate(swapped, "io.cozy.timeseries.geojson");
         Assert.Equal([(ConformanceErrorCodes.OutOfRange, "/series/0/properties/start_loc/coordinates/1")], result.Errors.Select(e => (e.Code, e.InstanceLocation)));
     }
