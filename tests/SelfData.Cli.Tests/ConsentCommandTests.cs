@@ -5,7 +5,8 @@ using SelfData.Testing;
 
 namespace SelfData.Cli.Tests;
 
-public class ConsentCommandTests(DemoFixture demo) : IClassFixture<DemoFixture>
+[Collection("demo")]
+public class ConsentCommandTests(DemoFixture demo)
 {
     private const string DemoNow = "2024-03-01T12:00:00Z";
     private static readonly DateTimeOffset Now = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);

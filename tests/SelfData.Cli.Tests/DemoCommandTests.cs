@@ -19,7 +19,12 @@ public sealed class DemoFixture : IDisposable
     public void Dispose() => Folder.Dispose();
 }
 
-public class DemoCommandTests(DemoFixture demo) : IClassFixture<DemoFixture>
+/// <summary>The tests that read the demo's output share one run.</summary>
+[CollectionDefinition("demo")]
+public sealed class DemoRun : ICollectionFixture<DemoFixture>;
+
+[Collection("demo")]
+public class DemoCommandTests(DemoFixture demo)
 {
     private static readonly string[] Holders = ["enedis", "edf", "grdf", "eau-du-grand-lyon", "orange", "banque-lyonnaise", "maif", "tcl"];
 

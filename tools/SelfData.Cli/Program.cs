@@ -12,6 +12,8 @@ internal static class Program
         {
             DemoCommand.Create(),
             VerifyCommand.Create(),
+            ValidateCommand.Create(),
+            SchemasCommand.Create(),
             JwsCommand.Create(),
             ConsentCommand.Create(),
         };

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using SelfData.Cli.Demo;
+using SelfData.Conformance;
 using SelfData.Consent;
 using SelfData.Core;
 using SelfData.Portability;
@@ -25,7 +26,7 @@ internal static class DemoCommand
         var resident = new Option<int>("--resident") { Description = "The resident whose data is exported.", DefaultValueFactory = _ => 1 };
         var now = new Option<string?>("--now") { Description = "Fix the clock (RFC 3339, e.g. 2024-03-01T12:00:00Z) for reproducible output." };
         var output = CommonOptions.Output();
-        var command = new Command("demo", "Build a synthetic territory in SQLite, then export one resident's data from eight holders as signed archives in both profiles and layouts, and verify them.")
+        var command = new Command("demo", "Build a synthetic territory in SQLite; for one resident, each of eight holders validates the MyData consent, exports as signed archives in both profiles and layouts, verifies them and checks them against the published schemas, and issues a consent receipt.")
         {
             outDir, seed, years, residents, resident, now, output,
         };
@@ -74,7 +75,7 @@ internal static class DemoCommand
         {
             cancellationToken.ThrowIfCancellationRequested();
             rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, cancellationToken).ConfigureAwait(false));
-            console.Line($"  {holder.Id.DisplayName}: consent {rows[^1].Consent}, {rows[^1].Documents} documents, {rows[^1].Archives} archives, {(rows[^1].Verified ? "verified" : "NOT VERIFIED")}, receipt issued");
+            console.Line($"  {holder.Id.DisplayName}: consent {rows[^1].Consent}, {rows[^1].Documents} documents, {rows[^1].Archives} archives, {(rows[^1].Verified ? "signed, verified and conforming" : "NOT VERIFIED OR NOT CONFORMING")}, receipt issued");
         }
 
         var valid = rows.All(r => r.Verified);
@@ -92,7 +93,7 @@ internal static class DemoCommand
         {
             console.Table(
                 $"Resident {person.Id}: {rows.Sum(r => r.Documents):N0} documents in {rows.Sum(r => r.Archives)} signed archives ({started.Elapsed.TotalSeconds:0.0} s)",
-                ["holder", "sector", "consent", "datasets", "documents", "archives", "verified", "folder"],
+                ["holder", "sector", "consent", "datasets", "documents", "archives", "verified and conforming", "folder"],
                 rows.Select(r => (IReadOnlyList<string>)[r.Holder, r.Sector, r.Consent, r.Datasets.ToString(CultureInfo.InvariantCulture), r.Documents.ToString("N0", CultureInfo.InvariantCulture), r.Archives.ToString(CultureInfo.InvariantCulture), r.Verified ? "yes" : "NO", r.Folder]));
             console.Line($"Open {Path.Combine(outDir.FullName, "enedis", "enedis-cozy-ndjson.zip")} and read its index.html; check any archive with: selfdata verify <archive> --keys <holder>/jwks.json");
         }
@@ -118,6 +119,8 @@ internal static class DemoCommand
         }
 
         long documents = 0;
+        long conforming = 0;
+        long checkedDocuments = 0;
         var datasets = 0;
         var archives = 0;
         var verified = true;
@@ -135,8 +138,11 @@ internal static class DemoCommand
                 var stream = File.OpenRead(path);
                 await using (stream.ConfigureAwait(false))
                 {
-                    var check = await PortabilityArchive.VerifyAsync(stream, trusted, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    verified &= check.IsValid;
+                    // Signature, checksums and counts, then every document against its published schema at the strict level.
+                    var check = await StrictValidator(profile).ValidateArchiveAsync(stream, trusted, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    verified &= check.IsValid && check.ArchiveVerification is { IsValid: true };
+                    conforming += check.ValidDocuments;
+                    checkedDocuments += check.Documents;
                 }
 
                 archives++;
@@ -145,8 +151,18 @@ internal static class DemoCommand
             }
         }
 
+        // The receipt conforms to the published Kantara receipt schema.
+        var receipt = StrictValidator(ExportProfile.Cozy).ValidateSelfData(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "consent-receipt.json"), cancellationToken).ConfigureAwait(false), SelfDataSchema.ConsentReceipt);
+        verified &= receipt.IsValid && conforming == checkedDocuments;
         return new HolderSummary(holder.Id.Id, holder.Sector, datasets, documents, archives, verified, folder.FullName, consent.ConsentId);
     }
+
+    private static SchemaConformanceValidator StrictValidator(ExportProfile profile) =>
+        profile == ExportProfile.Cozy ? CozyValidator.Value : MesInfosValidator.Value;
+
+    private static readonly Lazy<SchemaConformanceValidator> CozyValidator = new(() => new(new SchemaConformanceValidatorOptions { Profile = ExportProfile.Cozy, Level = ConformanceLevel.Strict }));
+
+    private static readonly Lazy<SchemaConformanceValidator> MesInfosValidator = new(() => new(new SchemaConformanceValidatorOptions { Profile = ExportProfile.MesInfos, Level = ConformanceLevel.Strict }));
 
     /// <summary>The holder's one demo key, kept in the output folder so reruns publish the same JWKS: it signs archives and consent receipts.</summary>
     private static (ArchiveSigningKey Archive, SigningKey Receipts) LoadOrCreateKeys(DirectoryInfo outDir, string holder)

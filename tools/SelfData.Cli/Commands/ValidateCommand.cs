@@ -1,0 +1,98 @@
+using System.CommandLine;
+using SelfData.Conformance;
+using SelfData.Portability;
+
+namespace SelfData.Cli;
+
+/// <summary>
+/// <c>selfdata validate &lt;path&gt;</c>: a JSON document, a JSON array, an NDJSON file or an export archive against the
+/// published schemas, at the strict or compatible level, in the Cozy or MesInfos profile.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<FileInfo>("path") { Description = "A JSON document, a JSON array, an NDJSON file (.ndjson) or an export archive (.zip)." };
+        var doctype = new Option<string?>("--doctype") { Description = "The doctype, when the documents do not say it (no docType field, not in an archive)." };
+        var profile = new Option<string>("--profile") { Description = "cozy or mesinfos.", DefaultValueFactory = _ => "cozy" };
+        profile.AcceptOnlyFromAmong("cozy", "mesinfos");
+        var level = new Option<string>("--level") { Description = "strict (what the SDK emits) or compatible (what platforms receive today).", DefaultValueFactory = _ => "strict" };
+        level.AcceptOnlyFromAmong("strict", "compatible");
+        var keys = new Option<FileInfo?>("--keys") { Description = "For an archive: the holder's JWKS, to verify its signature and checksums too." };
+        var output = CommonOptions.Output();
+        var command = new Command("validate", "Check documents against the published JSON Schemas; every error with its document, instance location, keyword location and code.")
+        {
+            path, doctype, profile, level, keys, output,
+        };
+        command.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, async console =>
+        {
+            var file = parse.GetValue(path)!;
+            var validator = new SchemaConformanceValidator(new SchemaConformanceValidatorOptions
+            {
+                Profile = parse.GetValue(profile) == "mesinfos" ? ExportProfile.MesInfos : ExportProfile.Cozy,
+                Level = parse.GetValue(level) == "compatible" ? ConformanceLevel.Compatible : ConformanceLevel.Strict,
+            });
+            // The doctype comes from the option, else from a file named after it (data/<doctype>.ndjson, as archives lay it out).
+            var type = parse.GetValue(doctype)
+                ?? (ConformanceSchemas.Doctypes.Contains(Path.GetFileNameWithoutExtension(file.Name), StringComparer.Ordinal) ? Path.GetFileNameWithoutExtension(file.Name) : null);
+            var stream = Files.OpenRead(file);
+            ConformanceResult result;
+            await using (stream.ConfigureAwait(false))
+            {
+                result = await ValidateAsync(validator, stream, file, type, parse.GetValue(keys), cancellationToken).ConfigureAwait(false);
+            }
+
+            var errors = result.Errors.Select(e => new
+            {
+                document = e.Document.ToString(),
+                instanceLocation = e.InstanceLocation,
+                keywordLocation = e.KeywordLocation,
+                code = e.Code,
+                message = e.Message.StartsWith(e.Code + ": ", StringComparison.Ordinal) ? e.Message[(e.Code.Length + 2)..] : e.Message,
+            }).ToList();
+            if (console.Json)
+            {
+                console.WriteJson(new { valid = result.IsValid, documents = result.Documents, errors });
+            }
+            else if (result.IsValid)
+            {
+                console.Line($"valid: {result.Documents} document(s) conform at the {parse.GetValue(level)} level ({parse.GetValue(profile)} profile).");
+            }
+            else
+            {
+                console.Table(
+                    $"invalid: {result.InvalidDocuments} of {result.Documents} document(s); {result.Errors.Count} error(s){(result.ErrorsTruncated ? " (truncated)" : string.Empty)}",
+                    ["document", "instanceLocation", "keywordLocation", "code", "message"],
+                    errors.Select(e => (IReadOnlyList<string>)[e.document, e.instanceLocation, e.keywordLocation ?? string.Empty, e.code, e.message]));
+            }
+
+            return result.IsValid ? ExitCodes.Success : ExitCodes.Invalid;
+        }));
+        return command;
+    }
+
+    private static async Task<ConformanceResult> ValidateAsync(SchemaConformanceValidator validator, FileStream stream, FileInfo file, string? doctype, FileInfo? keys, CancellationToken cancellationToken)
+    {
+        var head = new byte[4];
+        var read = await stream.ReadAsync(head, cancellationToken).ConfigureAwait(false);
+        stream.Position = 0;
+        if (read >= 2 && head[0] == (byte)'P' && head[1] == (byte)'K')
+        {
+            var trusted = keys is null ? null : Keys.Load(keys);
+            return await validator.ValidateArchiveAsync(stream, trusted, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        if (file.Extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase) || file.Extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            return await validator.ValidateNdjsonAsync(stream, doctype, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var bytes = buffer.ToArray();
+        var first = bytes.AsSpan().TrimStart(" \t\r\n\uFEFF"u8);
+        return first.Length > 0 && first[0] == (byte)'['
+            ? validator.ValidateArray(bytes, doctype)
+            : validator.Validate(bytes, doctype);
+    }
+}
