@@ -71,11 +71,28 @@ internal static class DemoCommand
         console.Line($"Exporting resident {person.Id} ({person.Subject}) from {TerritoryHolders.All.Count} holders…");
 
         var rows = new List<HolderSummary>();
-        foreach (var holder in TerritoryHolders.All)
+        if (console.Console is { } terminal)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, cancellationToken).ConfigureAwait(false));
-            console.Line($"  {holder.Id.DisplayName}: consent {rows[^1].Consent}, {rows[^1].Documents} documents, {rows[^1].Archives} archives, {(rows[^1].Verified ? "signed, verified and conforming" : "NOT VERIFIED OR NOT CONFORMING")}, receipt issued");
+            // On a terminal, a progress bar; redirected, one plain line per holder.
+            await terminal.Progress().StartAsync(async context =>
+            {
+                var task = context.AddTask("holders", maxValue: TerritoryHolders.All.Count);
+                foreach (var holder in TerritoryHolders.All)
+                {
+                    task.Description = Markup.Escape(holder.Id.DisplayName);
+                    rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, cancellationToken).ConfigureAwait(false));
+                    task.Increment(1);
+                }
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var holder in TerritoryHolders.All)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, cancellationToken).ConfigureAwait(false));
+                console.Line($"  {holder.Id.DisplayName}: consent {rows[^1].Consent}, {rows[^1].Documents} documents, {rows[^1].Archives} archives, {(rows[^1].Verified ? "signed, verified and conforming" : "NOT VERIFIED OR NOT CONFORMING")}, receipt issued");
+            }
         }
 
         var valid = rows.All(r => r.Verified);
