@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -106,7 +105,4 @@ internal sealed class HandWrittenLinkyWriter
         destination.Write(buffer.WrittenSpan);
         return count;
     }
-
-    internal static int FormatUtf8(decimal value, Span<byte> destination) =>
-        Utf8Formatter.TryFormat(value, destination, out var written) ? written : 0;
 }

@@ -229,7 +229,7 @@ public static class PortabilityArchive
                 cancellationToken.ThrowIfCancellationRequested();
                 if (file.Path.EndsWith('/'))
                 {
-                    CheckFolder(file, entries, byName, covered, cozy, budget, failures, cancellationToken);
+                    CheckFolder(file, entries, covered, cozy, budget, failures, cancellationToken);
                 }
                 else if (!byName.TryGetValue(file.Path, out var entry))
                 {
@@ -291,7 +291,7 @@ public static class PortabilityArchive
         }
     }
 
-    private static void CheckFolder(ManifestFile file, IReadOnlyList<ZipArchiveEntry> entries, Dictionary<string, ZipArchiveEntry> byName, HashSet<string> covered, bool cozy, Budget budget, List<ArchiveFailure> failures, CancellationToken cancellationToken)
+    private static void CheckFolder(ManifestFile file, IReadOnlyList<ZipArchiveEntry> entries, HashSet<string> covered, bool cozy, Budget budget, List<ArchiveFailure> failures, CancellationToken cancellationToken)
     {
         var listing = new PortabilityArchiveWriter.ListingDigest();
         var documents = file.Kind == "documents";
@@ -342,7 +342,6 @@ public static class PortabilityArchive
             failures.Add(new(ArchiveErrorCodes.ChecksumMismatch, file.Path, "The listing's SHA-256 differs from the manifest's: an entry was changed, renamed, moved, added or removed."));
         }
 
-        _ = byName;
     }
 
     private static string? IdOf(byte[] json)

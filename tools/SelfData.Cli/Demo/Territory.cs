@@ -100,7 +100,6 @@ internal sealed class Territory
                 from_lat REAL NOT NULL, from_lon REAL NOT NULL, to_lat REAL NOT NULL, to_lon REAL NOT NULL);
             """);
         using var transaction = connection.BeginTransaction();
-        var random = new Random(Seed);
         var insertResident = Prepare(connection, "INSERT INTO resident VALUES ($id,$subject,$given,$family,$email,$msisdn,$street,$postcode,$city,$prm,$pce,$client,$iban,$heating,$surface,$occupants,$lat,$lon,$birth)");
         string[] given = ["Germaine", "Louis", "Amina", "Jean", "Camille", "Karim", "Lucie", "Hugo", "Inès", "Paul", "Chloé", "Mehdi"];
         string[] family = ["Dupond", "Martin", "Bernard", "Benali", "Petit", "Durand", "Moreau", "Lefèvre", "Nguyen", "Garcia"];
@@ -145,7 +144,6 @@ internal sealed class Territory
         }
 
         transaction.Commit();
-        _ = random;
     }
 
     private void GenerateMetering(SqliteConnection connection)

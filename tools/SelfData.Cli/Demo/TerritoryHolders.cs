@@ -78,7 +78,6 @@ internal static class TerritoryHolders
 
     private static PortabilityExportBuilder Edf(Territory t, Resident r, PortabilityExportBuilder b)
     {
-        var files = new List<FileDocument>();
         return b
             .Add(Customers.Clients, [new Customer { ClientId = r.ClientId, Vendor = "EDF", Name = new CustomerName { Given = r.Given, Family = r.Family }, Address = new CustomerAddress { Street = r.Street, Postcode = r.Postcode, City = r.City, Country = "France" }, Email = r.Email }])
             .Add(Customers.Contracts, [new SupplyContract { Number = "EDF-" + r.ClientId, Vendor = "EDF", ClientId = r.ClientId, Name = "Tarif Bleu", Start = t.Start, Status = "CONTRAT_ACTIF", Pdl = r.Prm, Energy = "Électricité", Power = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere) }])
