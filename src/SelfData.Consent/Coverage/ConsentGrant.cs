@@ -23,12 +23,12 @@ internal sealed class ConsentGrant
     /// <summary>Checks that a request lies inside the grant; the error names what is missing.</summary>
     public CoverageGap? Covers(ExportRequest request, ConsentTokenValidatorOptions options)
     {
-        if (Locations is not null && !Locations.Any(l => UrlPattern.Matches(l, request)))
+        if (Locations is not null && !MatchesAny(Locations, request))
         {
             return new CoverageGap(new SelfDataError(ConsentErrorCodes.LocationNotCovered, $"Not covered: the endpoint {request.Endpoint.GetLeftPart(UriPartial.Path)} is not among the granted locations.", "locations"), ["location"]);
         }
 
-        if (Actions is not null && !Actions.Contains(options.ExportAction, StringComparer.Ordinal))
+        if (Actions is not null && !Contains(Actions, options.ExportAction))
         {
             return new CoverageGap(new SelfDataError(ConsentErrorCodes.ActionNotCovered, $"Not covered: the granted actions do not include '{options.ExportAction}'.", "actions"), ["action"]);
         }
@@ -71,6 +71,32 @@ internal sealed class ConsentGrant
         }
 
         return null;
+    }
+
+    private static bool MatchesAny(IReadOnlyList<string> patterns, ExportRequest request)
+    {
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            if (UrlPattern.Matches(patterns[i], request))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Contains(IReadOnlyList<Doctype> doctypes, Doctype doctype)

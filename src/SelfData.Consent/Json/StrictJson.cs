@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SelfData.Core;
 
@@ -51,6 +52,144 @@ internal static class StrictJson
         {
             return new SelfDataError(ConsentErrorCodes.MalformedJson, what + " is not well-formed JSON.");
         }
+    }
+
+    /// <summary>Determines whether an object anywhere in a parsed value names a member twice (after unescaping).</summary>
+    internal static bool HasDuplicateMembers(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            // No '{' anywhere in its text: no object inside, so no member to repeat (a '{' inside a string only
+            // costs the walk below).
+            if (!JsonMarshal.GetRawUtf8Value(element).Contains((byte)'{'))
+            {
+                return false;
+            }
+
+            foreach (var item in element.EnumerateArray())
+            {
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && HasDuplicateMembers(item))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        // One pass: the raw UTF-8 name of each member is hashed and compared with the names before it; an escaped
+        // name (or a very wide object) sends the object to the comparison of unescaped names.
+        const int MaxHashed = 32;
+        Span<int> hashes = stackalloc int[MaxHashed];
+        var count = 0;
+        var unescaped = false;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!unescaped)
+            {
+                var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+                if (count == MaxHashed || raw.Contains((byte)'\\'))
+                {
+                    if (HasDuplicateNamesUnescaped(element))
+                    {
+                        return true;
+                    }
+
+                    unescaped = true;
+                }
+                else if (AddRawName(element, raw, hashes, ref count))
+                {
+                    return true;
+                }
+            }
+
+            var value = property.Value;
+            if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && HasDuplicateMembers(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Parses without the duplicate-member check, which the caller makes itself; <see langword="false"/> for any problem (then use <see cref="TryParse"/> for the error).</summary>
+    internal static bool TryParseNamesUnchecked(ReadOnlyMemory<byte> utf8, int maxDepth, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonDocument? document)
+    {
+        document = null;
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth });
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Records the raw (unescaped-free) UTF-8 name of the next member of an object; <see langword="true"/> when an
+    /// earlier member has the same name. The caller sends escaped names, and objects wider than
+    /// <paramref name="hashes"/>, to <see cref="HasDuplicateMembers"/> instead.
+    /// </summary>
+    internal static bool AddRawName(JsonElement obj, ReadOnlySpan<byte> raw, Span<int> hashes, ref int count)
+    {
+        var hash = Hash(raw);
+        for (var i = 0; i < count; i++)
+        {
+            if (hashes[i] == hash && RawNameAt(obj, i).SequenceEqual(raw))
+            {
+                return true;
+            }
+        }
+
+        hashes[count++] = hash;
+        return false;
+    }
+
+    private static bool HasDuplicateNamesUnescaped(JsonElement obj)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> RawNameAt(JsonElement obj, int index)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (index-- == 0)
+            {
+                return JsonMarshal.GetRawUtf8PropertyName(property);
+            }
+        }
+
+        return default;
+    }
+
+    private static int Hash(ReadOnlySpan<byte> name)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(name);
+        return hash.ToHashCode();
     }
 
     private static SelfDataError? Check(ReadOnlySpan<byte> utf8, int maxDepth, string what)

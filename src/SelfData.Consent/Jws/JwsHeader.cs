@@ -11,10 +11,33 @@ public sealed class JwsHeader
     {
         Parameters = parameters;
         IsProtected = isProtected;
-        Algorithm = String("alg");
-        KeyId = String("kid");
-        Type = String("typ");
-        ContentType = String("cty");
+
+        // One pass over the parameters (member names are unique: the header was parsed strictly).
+        foreach (var parameter in parameters.EnumerateObject())
+        {
+            var value = parameter.Value;
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            if (parameter.NameEquals("alg"u8))
+            {
+                Algorithm = value.GetString();
+            }
+            else if (parameter.NameEquals("kid"u8))
+            {
+                KeyId = value.GetString();
+            }
+            else if (parameter.NameEquals("typ"u8))
+            {
+                Type = value.GetString();
+            }
+            else if (parameter.NameEquals("cty"u8))
+            {
+                ContentType = value.GetString();
+            }
+        }
     }
 
     /// <summary>Gets the header as a JSON object.</summary>
@@ -41,9 +64,6 @@ public sealed class JwsHeader
     public bool Contains(string name) => Parameters.TryGetProperty(name, out _);
 
     internal static bool IsRegistered(string name) => Array.IndexOf(RegisteredNames, name) >= 0;
-
-    private string? String(string name) =>
-        Parameters.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
 /// <summary>Represents one signature of a JWS with its headers.</summary>

@@ -22,6 +22,12 @@ public sealed class JwsMessage
     // Marks a compact message's payload as present; its encoded form is read from the compact text.
     private const string CompactPayload = "";
 
+#if NET9_0_OR_GREATER
+    private const int MaxCachedHeaders = 256;
+    private const int MaxCachedHeaderLength = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int MaxDepth, JwsHeader Header)> ParsedHeaders = new(StringComparer.Ordinal);
+#endif
+
     private readonly string? _compact;
     private readonly int _signingInputLength;
 
@@ -99,6 +105,27 @@ public sealed class JwsMessage
         }
 
         return error is null;
+    }
+
+    /// <summary>
+    /// Parses a JSON-object payload like <see cref="TryGetJsonPayload"/>, except that the caller checks the member names
+    /// of the object for duplicates itself (see <see cref="StrictJson.HasDuplicateMembers"/>). Any other problem comes
+    /// back exactly as <see cref="TryGetJsonPayload"/> reports it.
+    /// </summary>
+    internal bool TryGetJsonObjectPayloadNamesUnchecked([NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out SelfDataError? error)
+    {
+        if (StrictJson.TryParseNamesUnchecked(Payload, MaxDepth, out document))
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                error = null;
+                return true;
+            }
+
+            document.Dispose();
+        }
+
+        return TryGetJsonPayload(out document, out error);
     }
 
     /// <summary>Verifies one signature of this message with a trusted key.</summary>
@@ -232,7 +259,7 @@ public sealed class JwsMessage
         }
 
         var header = signature.ProtectedHeader;
-        if (header is null || !header.Parameters.TryGetProperty("crit", out var crit))
+        if (header is null || !header.Parameters.TryGetProperty("crit"u8, out var crit))
         {
             return null;
         }
@@ -483,6 +510,35 @@ public sealed class JwsMessage
 
     private static SelfDataError? ReadProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, out JwsHeader? header)
     {
+#if NET9_0_OR_GREATER
+        // An issuer signs every token under the same few protected headers: each distinct header text is parsed
+        // once (strictly, as below) and its immutable parsed form reused. Only parsing is cached; signatures,
+        // payloads and claims are checked on every call.
+        if (ParsedHeaders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(encoded, out var cached) && cached.MaxDepth == options.MaxDepth)
+        {
+            header = cached.Header;
+            return null;
+        }
+#endif
+
+        var error = ParseProtectedHeader(encoded, options, out header);
+#if NET9_0_OR_GREATER
+        if (error is null && encoded.Length <= MaxCachedHeaderLength)
+        {
+            if (ParsedHeaders.Count >= MaxCachedHeaders)
+            {
+                ParsedHeaders.Clear();
+            }
+
+            ParsedHeaders[encoded.ToString()] = (options.MaxDepth, header!);
+        }
+#endif
+
+        return error;
+    }
+
+    private static SelfDataError? ParseProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, out JwsHeader? header)
+    {
         header = null;
         if (!Base64Url.TryDecode(encoded, out var bytes))
         {
@@ -506,6 +562,19 @@ public sealed class JwsMessage
 
     private static bool Contains(IEnumerable<string> values, string value)
     {
+        if (values is IReadOnlyList<string> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (string.Equals(list[i], value, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         foreach (var item in values)
         {
             if (string.Equals(item, value, StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using SelfData.Core;
@@ -30,11 +31,18 @@ public sealed partial class ConsentTokenValidator
     /// <see cref="ConsentErrorCodes.AuthorizationDetailsInvalid"/>, <see cref="ConsentErrorCodes.NoExportGrant"/> and the
     /// coverage codes (<c>SD1090</c>–<c>SD1095</c>).
     /// </remarks>
-    public async ValueTask<ConsentValidationResult> ValidateAccessTokenAsync(string token, ExportRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<ConsentValidationResult> ValidateAccessTokenAsync(string token, ExportRequest request, CancellationToken cancellationToken = default)
+    {
+        // Usually complete at once (static keys, in-memory stores): no second state machine then.
+        var pending = ValidateAccessTokenCoreAsync(token, request, cancellationToken);
+        return pending.IsCompletedSuccessfully ? pending : CatchMalformedAsync(pending);
+    }
+
+    private static async ValueTask<ConsentValidationResult> CatchMalformedAsync(ValueTask<ConsentValidationResult> pending)
     {
         try
         {
-            return await ValidateAccessTokenCoreAsync(token, request, cancellationToken).ConfigureAwait(false);
+            return await pending.ConfigureAwait(false);
         }
         catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException)
         {
@@ -47,7 +55,7 @@ public sealed partial class ConsentTokenValidator
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(request);
-        var error = ReadToken(token, "The access token", out var message, out var signature, out var document);
+        var error = ReadToken(token, "The access token", out var message, out var signature, out var document, namesCheckedByCaller: true);
         if (error is not null)
         {
             return Fail(error);
@@ -57,6 +65,14 @@ public sealed partial class ConsentTokenValidator
         {
             var payload = document!.RootElement;
             var claims = AccessTokenClaims.Read(payload);
+            if (claims.HasDuplicateMembers)
+            {
+                // The strict parser says which member, exactly as for every other input.
+                error = StrictJson.TryParse(message!.Payload, message.MaxDepth, "The payload", out var strict);
+                strict?.Dispose();
+                return Fail(error ?? new SelfDataError(ConsentErrorCodes.DuplicateJsonMember, "The payload names a member twice."));
+            }
+
             if (!IsAccessTokenType(signature!.Type) || claims.HasMyDataClaims)
             {
                 return Fail(ConsentErrorCodes.TokenTypeMismatch, $"The token is not an OAuth access token (typ '{JwsMessage.Printable(signature.Type ?? "none")}'); access tokens use typ at+jwt (RFC 9068).");
@@ -111,18 +127,22 @@ public sealed partial class ConsentTokenValidator
                 return Fail(error);
             }
 
-            error = Claims.AudiencesOf(claims.Audience, out var audiences);
+            error = IsAudience(claims.Audience, request, out var isAudience);
             if (error is not null)
             {
                 return Fail(error);
             }
 
-            if (!audiences.Any(a => _options.Audiences.Count > 0 ? _options.Audiences.Contains(a, StringComparer.Ordinal) : UrlPattern.Matches(a, request)))
+            if (!isAudience)
             {
                 return Fail(ConsentErrorCodes.AudienceMismatch, "No audience of the token is this export endpoint.", "aud");
             }
 
-            error = Claims.First(Claims.StringValue(claims.Subject, "sub", out var subject), Claims.StringValue(claims.TokenId, "jti", out var tokenId), Claims.StringValue(claims.ConsentId, "consent_id", out var consentId), Claims.StringValue(claims.GrantId, "grant_id", out var grantId));
+            error = Claims.StringValue(claims.Subject, "sub", out var subject);
+            var tokenIdError = Claims.StringValue(claims.TokenId, "jti", out var tokenId);
+            var consentIdError = Claims.StringValue(claims.ConsentId, "consent_id", out var consentId);
+            var grantIdError = Claims.StringValue(claims.GrantId, "grant_id", out var grantId);
+            error ??= tokenIdError ?? consentIdError ?? grantIdError;
             if (error is not null)
             {
                 return Fail(error);
@@ -200,6 +220,54 @@ public sealed partial class ConsentTokenValidator
         }
     }
 
+    /// <summary>Reads <c>aud</c> (a string, or an array of strings) and tells whether one audience is this export endpoint.</summary>
+    private SelfDataError? IsAudience(JsonElement aud, ExportRequest request, out bool matched)
+    {
+        matched = false;
+        if (aud.ValueKind == JsonValueKind.String)
+        {
+            // The usual single audience, without a list.
+            matched = IsAudience(aud.GetString()!, request);
+            return null;
+        }
+
+        var error = Claims.AudiencesOf(aud, out var audiences);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        foreach (var audience in audiences)
+        {
+            if (IsAudience(audience, request))
+            {
+                matched = true;
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsAudience(string audience, ExportRequest request)
+    {
+        var configured = _options.Audiences;
+        if (configured.Count == 0)
+        {
+            return UrlPattern.Matches(audience, request);
+        }
+
+        foreach (var accepted in configured)
+        {
+            if (string.Equals(accepted, audience, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsAccessTokenType(string? type)
     {
         if (type is null)
@@ -233,12 +301,12 @@ public sealed partial class ConsentTokenValidator
 
             foreach (var detail in details.EnumerateArray())
             {
-                if (detail.ValueKind != JsonValueKind.Object || !detail.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                if (detail.ValueKind != JsonValueKind.Object || !detail.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String)
                 {
                     return Invalid("every authorization detail is an object with a string type (RFC 9396 §2).");
                 }
 
-                if (!string.Equals(type.GetString(), _options.ExportAuthorizationType, StringComparison.Ordinal))
+                if (!type.ValueEquals(_options.ExportAuthorizationType))
                 {
                     continue;
                 }
@@ -253,7 +321,7 @@ public sealed partial class ConsentTokenValidator
             }
         }
 
-        var scopes = new List<string>();
+        List<string>? scopes = null;
         var scope = claims.Scope;
         if (scope.ValueKind != JsonValueKind.Undefined)
         {
@@ -262,17 +330,25 @@ public sealed partial class ConsentTokenValidator
                 return new SelfDataError(ConsentErrorCodes.InvalidClaim, "scope is not a space-separated string.", "scope");
             }
 
-            scopes.AddRange(scope.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            scopes = [.. scope.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
         }
 
-        List<string>? scp = null;
-        var error2 = claims.Scopes.ValueKind == JsonValueKind.Undefined ? null : Claims.Strings(claims.Payload, "scp", out scp, ConsentErrorCodes.InvalidClaim);
+        var error2 = Claims.StringsValue(claims.Scopes, "scp", out var scp, ConsentErrorCodes.InvalidClaim);
         if (error2 is not null)
         {
             return error2;
         }
 
-        scopes.AddRange(scp ?? []);
+        if (scp is not null)
+        {
+            (scopes ??= []).AddRange(scp);
+        }
+
+        if (scopes is null || scopes.Count == 0)
+        {
+            return null;
+        }
+
         var mapped = scopes.Where(s => _options.ScopeDoctypes.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
         if (mapped.Count > 0)
         {
@@ -289,7 +365,42 @@ public sealed partial class ConsentTokenValidator
     private static SelfDataError? ReadExportDetail(JsonElement detail, out ConsentGrant? grant)
     {
         grant = null;
-        var error = Claims.First(Claims.Strings(detail, "datatypes", out var datatypes, ConsentErrorCodes.AuthorizationDetailsInvalid), Claims.Strings(detail, "actions", out var actions, ConsentErrorCodes.AuthorizationDetailsInvalid), Claims.Strings(detail, "locations", out var locations, ConsentErrorCodes.AuthorizationDetailsInvalid), Claims.Strings(detail, "purposes", out var purposes, ConsentErrorCodes.AuthorizationDetailsInvalid), Claims.String(detail, "purpose", out var purpose, ConsentErrorCodes.AuthorizationDetailsInvalid), Claims.String(detail, "identifier", out var identifier, ConsentErrorCodes.AuthorizationDetailsInvalid));
+
+        // One pass over the members (names are unique: the payload was parsed strictly), then the checks in order.
+        JsonElement datatypesElement = default, actionsElement = default, locationsElement = default, purposesElement = default;
+        JsonElement purposeElement = default, identifierElement = default, periodElement = default;
+        foreach (var member in detail.EnumerateObject())
+        {
+            var value = member.Value;
+            var raw = JsonMarshal.GetRawUtf8PropertyName(member);
+            if (raw.Contains((byte)'\\'))
+            {
+                // An escaped name: compare it unescaped.
+                if (member.NameEquals("datatypes"u8)) { datatypesElement = value; }
+                else if (member.NameEquals("actions"u8)) { actionsElement = value; }
+                else if (member.NameEquals("locations"u8)) { locationsElement = value; }
+                else if (member.NameEquals("purposes"u8)) { purposesElement = value; }
+                else if (member.NameEquals("purpose"u8)) { purposeElement = value; }
+                else if (member.NameEquals("identifier"u8)) { identifierElement = value; }
+                else if (member.NameEquals("period"u8)) { periodElement = value; }
+            }
+            else if (raw.SequenceEqual("datatypes"u8)) { datatypesElement = value; }
+            else if (raw.SequenceEqual("actions"u8)) { actionsElement = value; }
+            else if (raw.SequenceEqual("locations"u8)) { locationsElement = value; }
+            else if (raw.SequenceEqual("purposes"u8)) { purposesElement = value; }
+            else if (raw.SequenceEqual("purpose"u8)) { purposeElement = value; }
+            else if (raw.SequenceEqual("identifier"u8)) { identifierElement = value; }
+            else if (raw.SequenceEqual("period"u8)) { periodElement = value; }
+        }
+
+        const string Code = ConsentErrorCodes.AuthorizationDetailsInvalid;
+        var error = Claims.StringsValue(datatypesElement, "datatypes", out var datatypes, Code);
+        var actionsError = Claims.StringsValue(actionsElement, "actions", out var actions, Code);
+        var locationsError = Claims.StringsValue(locationsElement, "locations", out var locations, Code);
+        var purposesError = Claims.StringsValue(purposesElement, "purposes", out var purposes, Code);
+        var purposeError = Claims.StringValue(purposeElement, "purpose", out var purpose, Code);
+        var identifierError = Claims.StringValue(identifierElement, "identifier", out var identifier, Code);
+        error ??= actionsError ?? locationsError ?? purposesError ?? purposeError ?? identifierError;
         if (error is not null)
         {
             return error;
@@ -300,7 +411,7 @@ public sealed partial class ConsentTokenValidator
             return Invalid("an export authorization detail lists no datatypes.");
         }
 
-        var doctypes = new List<Doctype>();
+        var doctypes = new List<Doctype>(datatypes.Count);
         foreach (var name in datatypes)
         {
             if (!Doctype.Parse(name).TryGetValue(out var doctype))
@@ -312,7 +423,7 @@ public sealed partial class ConsentTokenValidator
         }
 
         Interval? period = null;
-        if (detail.TryGetProperty("period", out var periodElement) && periodElement.ValueKind != JsonValueKind.Null)
+        if (periodElement.ValueKind is not JsonValueKind.Undefined and not JsonValueKind.Null)
         {
             if (periodElement.ValueKind != JsonValueKind.Object
                 || Claims.String(periodElement, "start", out var start) is not null || Claims.String(periodElement, "end", out var end) is not null
@@ -381,6 +492,9 @@ internal readonly struct AccessTokenClaims
 
     public JsonElement Scopes { get; private init; }
 
+    /// <summary>Gets a value indicating whether an object of the payload names a member twice.</summary>
+    public bool HasDuplicateMembers { get; private init; }
+
     /// <summary>Gets a value indicating whether the payload has a claim only MyData records and tokens carry.</summary>
     public bool HasMyDataClaims { get; private init; }
 
@@ -389,22 +503,44 @@ internal readonly struct AccessTokenClaims
         JsonElement iss = default, sub = default, aud = default, exp = default, nbf = default, iat = default, jti = default;
         JsonElement consent = default, grant = default, details = default, scope = default, scp = default;
         var myData = false;
+
+        // The same pass checks that no member is named twice (RFC 8725 §3.7), here and in nested objects.
+        const int MaxHashed = 32;
+        Span<int> hashes = stackalloc int[MaxHashed];
+        var count = 0;
+        var duplicates = false;
+        var wide = false;
         foreach (var claim in payload.EnumerateObject())
         {
             var value = claim.Value;
-            if (claim.NameEquals("iss"u8)) { iss = value; }
-            else if (claim.NameEquals("sub"u8)) { sub = value; }
-            else if (claim.NameEquals("aud"u8)) { aud = value; }
-            else if (claim.NameEquals("exp"u8)) { exp = value; }
-            else if (claim.NameEquals("nbf"u8)) { nbf = value; }
-            else if (claim.NameEquals("iat"u8)) { iat = value; }
-            else if (claim.NameEquals("jti"u8)) { jti = value; }
-            else if (claim.NameEquals("consent_id"u8)) { consent = value; }
-            else if (claim.NameEquals("grant_id"u8)) { grant = value; }
-            else if (claim.NameEquals("authorization_details"u8)) { details = value; }
-            else if (claim.NameEquals("scope"u8)) { scope = value; }
-            else if (claim.NameEquals("scp"u8)) { scp = value; }
-            else if (claim.NameEquals("cr_id"u8) || claim.NameEquals("pi_id"u8) || claim.NameEquals("common_part"u8) || claim.NameEquals("consent_status"u8) || claim.NameEquals("link_id"u8)) { myData = true; }
+            var raw = JsonMarshal.GetRawUtf8PropertyName(claim);
+            var escaped = raw.Contains((byte)'\\');
+            if (escaped || count == MaxHashed)
+            {
+                wide = true;
+            }
+            else if (!wide && !duplicates)
+            {
+                duplicates = StrictJson.AddRawName(payload, raw, hashes, ref count)
+                    || (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && StrictJson.HasDuplicateMembers(value));
+            }
+
+            switch (escaped ? ClassifyEscaped(claim) : Classify(raw))
+            {
+                case Claim.Issuer: iss = value; break;
+                case Claim.Subject: sub = value; break;
+                case Claim.Audience: aud = value; break;
+                case Claim.Expires: exp = value; break;
+                case Claim.NotBefore: nbf = value; break;
+                case Claim.IssuedAt: iat = value; break;
+                case Claim.TokenId: jti = value; break;
+                case Claim.ConsentId: consent = value; break;
+                case Claim.GrantId: grant = value; break;
+                case Claim.AuthorizationDetails: details = value; break;
+                case Claim.Scope: scope = value; break;
+                case Claim.Scopes: scp = value; break;
+                case Claim.MyData: myData = true; break;
+            }
         }
 
         return new AccessTokenClaims
@@ -423,6 +559,54 @@ internal readonly struct AccessTokenClaims
             Scope = scope,
             Scopes = scp,
             HasMyDataClaims = myData,
+            HasDuplicateMembers = duplicates || (wide && StrictJson.HasDuplicateMembers(payload)),
         };
+    }
+
+    /// <summary>Names a claim by its raw UTF-8 name (one length test and a byte comparison); escaped names are unescaped first.</summary>
+    private static Claim Classify(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        3 when name.SequenceEqual("iss"u8) => Claim.Issuer,
+        3 when name.SequenceEqual("sub"u8) => Claim.Subject,
+        3 when name.SequenceEqual("aud"u8) => Claim.Audience,
+        3 when name.SequenceEqual("exp"u8) => Claim.Expires,
+        3 when name.SequenceEqual("nbf"u8) => Claim.NotBefore,
+        3 when name.SequenceEqual("iat"u8) => Claim.IssuedAt,
+        3 when name.SequenceEqual("jti"u8) => Claim.TokenId,
+        3 when name.SequenceEqual("scp"u8) => Claim.Scopes,
+        5 when name.SequenceEqual("scope"u8) => Claim.Scope,
+        5 when name.SequenceEqual("cr_id"u8) || name.SequenceEqual("pi_id"u8) => Claim.MyData,
+        7 when name.SequenceEqual("link_id"u8) => Claim.MyData,
+        8 when name.SequenceEqual("grant_id"u8) => Claim.GrantId,
+        10 when name.SequenceEqual("consent_id"u8) => Claim.ConsentId,
+        11 when name.SequenceEqual("common_part"u8) => Claim.MyData,
+        14 when name.SequenceEqual("consent_status"u8) => Claim.MyData,
+        21 when name.SequenceEqual("authorization_details"u8) => Claim.AuthorizationDetails,
+        _ => Claim.Other,
+    };
+
+    private static Claim ClassifyEscaped(JsonProperty claim)
+    {
+        Span<byte> buffer = stackalloc byte[32];
+        var name = claim.Name;
+        return name.Length <= 21 && System.Text.Encoding.UTF8.TryGetBytes(name, buffer, out var written) ? Classify(buffer[..written]) : Claim.Other;
+    }
+
+    private enum Claim
+    {
+        Other,
+        Issuer,
+        Subject,
+        Audience,
+        Expires,
+        NotBefore,
+        IssuedAt,
+        TokenId,
+        ConsentId,
+        GrantId,
+        AuthorizationDetails,
+        Scope,
+        Scopes,
+        MyData,
     }
 }

@@ -65,6 +65,13 @@ internal static class Claims
             return null;
         }
 
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var whole) && whole is >= 0 and <= 253402300799)
+        {
+            // The usual integer NumericDate: the same instant as the general path below, without parsing a double.
+            value = DateTimeOffset.FromUnixTimeMilliseconds(whole * 1000);
+            return null;
+        }
+
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var seconds) || double.IsNaN(seconds) || seconds < 0 || seconds > 253402300799)
         {
             return new SelfDataError(code, $"'{name}' is not a NumericDate (seconds since 1970).", name);
@@ -171,10 +178,14 @@ internal static class Claims
     private static JsonElement Get(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? value : default;
 
     /// <summary>Reads an array of strings; absent gives null.</summary>
-    public static SelfDataError? Strings(JsonElement obj, string name, out List<string>? values, string code)
+    public static SelfDataError? Strings(JsonElement obj, string name, out List<string>? values, string code) =>
+        StringsValue(obj.TryGetProperty(name, out var element) ? element : default, name, out values, code);
+
+    /// <summary>Reads an array of strings already found (<see cref="JsonValueKind.Undefined"/> when absent); absent gives null.</summary>
+    public static SelfDataError? StringsValue(JsonElement element, string name, out List<string>? values, string code)
     {
         values = null;
-        if (!obj.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return null;
         }
@@ -184,7 +195,7 @@ internal static class Claims
             return new SelfDataError(code, $"'{name}' is not an array.", name);
         }
 
-        values = [];
+        values = new List<string>(element.GetArrayLength());
         foreach (var item in element.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)

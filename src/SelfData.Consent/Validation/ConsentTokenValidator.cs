@@ -60,8 +60,12 @@ public sealed partial class ConsentTokenValidator
 
     private static ConsentValidationResult Fail(string code, string message, string? field = null) => ConsentValidationResult.Failure(new SelfDataError(code, message, field));
 
-    /// <summary>Reads a compact token: structure, header rules, nesting, and a strict JSON-object payload.</summary>
-    private SelfDataError? ReadToken(string token, string what, out JwsMessage? message, out JwsSignature? signature, out JsonDocument? payload)
+    /// <summary>
+    /// Reads a compact token: structure, header rules, nesting, and a strict JSON-object payload. With
+    /// <paramref name="namesCheckedByCaller"/>, the caller checks the payload for duplicate members itself, before
+    /// anything else.
+    /// </summary>
+    private SelfDataError? ReadToken(string token, string what, out JwsMessage? message, out JwsSignature? signature, out JsonDocument? payload, bool namesCheckedByCaller = false)
     {
         message = null;
         signature = null;
@@ -98,6 +102,11 @@ public sealed partial class ConsentTokenValidator
         if (LooksLikeJws(message.Payload.Span))
         {
             return new SelfDataError(ConsentErrorCodes.NestedToken, what + " wraps another token; nested tokens are not accepted.");
+        }
+
+        if (namesCheckedByCaller)
+        {
+            return message.TryGetJsonObjectPayloadNamesUnchecked(out payload, out error) ? null : error;
         }
 
         return message.TryGetJsonPayload(out payload, out error) ? null : error;
@@ -163,14 +172,23 @@ public sealed partial class ConsentTokenValidator
     private SelfDataError? VerifyToken(JwsMessage message, JwsSignature signature, VerificationKey key) =>
         message.TryVerifyCheckedHeaders(signature, key, signature.Algorithm!, out var error, _verifyOptions) ? null : error;
 
-    private async ValueTask<SelfDataError?> CheckStatusStoreAsync(string consentId, DateTimeOffset? statusTime, CancellationToken cancellationToken)
+    private ValueTask<SelfDataError?> CheckStatusStoreAsync(string consentId, DateTimeOffset? statusTime, CancellationToken cancellationToken)
     {
         if (_statusStore is null)
         {
-            return null;
+            return default;
         }
 
-        var change = await _statusStore.GetAsync(consentId, cancellationToken).ConfigureAwait(false);
+        // In-memory stores answer at once: no state machine then.
+        var pending = _statusStore.GetAsync(consentId, cancellationToken);
+        return pending.IsCompletedSuccessfully ? new(StatusError(consentId, statusTime, pending.Result)) : AwaitStatusAsync(pending, consentId, statusTime);
+    }
+
+    private static async ValueTask<SelfDataError?> AwaitStatusAsync(ValueTask<ConsentStatusChange?> pending, string consentId, DateTimeOffset? statusTime) =>
+        StatusError(consentId, statusTime, await pending.ConfigureAwait(false));
+
+    private static SelfDataError? StatusError(string consentId, DateTimeOffset? statusTime, ConsentStatusChange? change)
+    {
         if (change is null)
         {
             return null;

@@ -232,6 +232,33 @@ public class AttackCatalogueTests : ConsentTestBase
     }
 
     [Fact]
+    public async Task A21_duplicate_member_names_are_rejected_when_escaped_nested_or_in_wide_objects()
+    {
+        var escapedHeader = "{\"alg\":\"RS256\",\"\\u0061lg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + OAuth.Key.KeyId + "\"}";
+        Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, await OAuthCode(RawToken(escapedHeader, OAuth.Claims(), OAuth.Key)));
+        var claims = OAuth.Claims().ToJsonString()[..^1];
+        var wide = string.Concat(Enumerable.Range(0, 40).Select(i => $",\"m{i}\":{i}"));
+        string[] payloads =
+        [
+            claims + ",\"\\u0061ud\":\"https://evil.example\"}",
+            claims + ",\"extra\":{\"a\":1,\"a\":2}}",
+            claims + ",\"extra\":[1,{\"a\":1,\"\\u0061\":2}]}",
+            claims + wide + ",\"m0\":1}",
+            claims + ",\"extra\":{\"x\":0" + wide + ",\"m39\":1}}",
+        ];
+        foreach (var payload in payloads)
+        {
+            var token = SelfData.Consent.Jws.SignCompactWithRawHeader(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(payload), OAuth.Key);
+            Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, await OAuthCode(token));
+        }
+
+        // Distinct names, escaped or many, still validate.
+        var distinct = claims + wide + ",\"\\u0078tra\":{\"a\":1,\"\\u0062\":2}}";
+        var valid = SelfData.Consent.Jws.SignCompactWithRawHeader(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(distinct), OAuth.Key);
+        Assert.Null(await OAuthCode(valid));
+    }
+
+    [Fact]
     public async Task A22_excessive_nesting_is_rejected()
     {
         var deep = string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40);
