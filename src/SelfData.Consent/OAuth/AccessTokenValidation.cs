@@ -55,198 +55,202 @@ public sealed partial class ConsentTokenValidator
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(request);
-        var error = ReadToken(token, "The access token", out var message, out var signature, out var document, namesCheckedByCaller: true);
+        var error = ReadToken(token, "The access token", out var message, out var signature, out _, namesCheckedByCaller: true, parsePayload: false);
         if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        // The usual token (well-formed, claims of the expected types, no member named twice) is read in one forward
+        // pass; anything else goes through the document below, which reports every problem exactly.
+        if (WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, message.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
+        {
+            return await ValidateClaimsAsync(message, signature!, wellFormed, request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!message.TryGetJsonObjectPayloadNamesUnchecked(out var document, out error))
         {
             return Fail(error);
         }
 
         using (document)
         {
-            var payload = document!.RootElement;
-            var claims = AccessTokenClaims.Read(payload);
+            var claims = AccessTokenClaims.Read(document.RootElement);
             if (claims.HasDuplicateMembers)
             {
                 // The strict parser says which member, exactly as for every other input.
-                error = StrictJson.TryParse(message!.Payload, message.MaxDepth, "The payload", out var strict);
+                error = StrictJson.TryParse(message.Payload, message.MaxDepth, "The payload", out var strict);
                 strict?.Dispose();
                 return Fail(error ?? new SelfDataError(ConsentErrorCodes.DuplicateJsonMember, "The payload names a member twice."));
             }
 
-            if (!IsAccessTokenType(signature!.Type) || claims.HasMyDataClaims)
-            {
-                return Fail(ConsentErrorCodes.TokenTypeMismatch, $"The token is not an OAuth access token (typ '{JwsMessage.Printable(signature.Type ?? "none")}'); access tokens use typ at+jwt (RFC 9068).");
-            }
-
-            error = Claims.StringValue(claims.Issuer, "iss", out var issuerName);
-            if (error is not null)
-            {
-                return Fail(error);
-            }
-
-            if (string.IsNullOrEmpty(issuerName))
-            {
-                return Fail(ConsentErrorCodes.IssuerMissing, "The token has no iss claim.", "iss");
-            }
-
-            if (!_issuers.TryGetValue(issuerName, out var issuer))
-            {
-                return Fail(ConsentErrorCodes.IssuerUnknown, $"The issuer '{JwsMessage.Printable(issuerName)}' is not trusted.", "iss");
-            }
-
-            error = KeyIdOf(signature, out var keyId);
-            if (error is not null)
-            {
-                return Fail(error);
-            }
-
-            var key = await issuer.Keys.FindKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
-            if (key is null)
-            {
-                foreach (var other in _issuers.Values)
-                {
-                    if (!ReferenceEquals(other, issuer) && other.Keys.FindLoadedKey(keyId) is not null)
-                    {
-                        return Fail(ConsentErrorCodes.IssuerKeyMismatch, $"The key '{JwsMessage.Printable(keyId)}' belongs to the issuer '{other.Issuer}', not to '{issuerName}'.");
-                    }
-                }
-
-                return Fail(KeyNotFound(signature, keyId, $"the keys of '{issuerName}'"));
-            }
-
-            error = VerifyToken(message!, signature, key);
-            if (error is not null)
-            {
-                return Fail(error);
-            }
-
-            var now = _time.GetUtcNow();
-            error = Claims.Lifetime(claims.Expires, claims.NotBefore, claims.IssuedAt, now, _options, out var notBefore, out var notAfter);
-            if (error is not null)
-            {
-                return Fail(error);
-            }
-
-            error = IsAudience(claims.Audience, request, out var isAudience);
-            if (error is not null)
-            {
-                return Fail(error);
-            }
-
-            if (!isAudience)
-            {
-                return Fail(ConsentErrorCodes.AudienceMismatch, "No audience of the token is this export endpoint.", "aud");
-            }
-
-            error = Claims.StringValue(claims.Subject, "sub", out var subject);
-            var tokenIdError = Claims.StringValue(claims.TokenId, "jti", out var tokenId);
-            var consentIdError = Claims.StringValue(claims.ConsentId, "consent_id", out var consentId);
-            var grantIdError = Claims.StringValue(claims.GrantId, "grant_id", out var grantId);
-            error ??= tokenIdError ?? consentIdError ?? grantIdError;
-            if (error is not null)
-            {
-                return Fail(error);
-            }
-
-            if (string.IsNullOrEmpty(subject))
-            {
-                return Fail(ConsentErrorCodes.SubjectMissing, "The token has no sub claim.", "sub");
-            }
-
-            error = ReadGrants(claims, out var grants);
-            if (error is not null)
-            {
-                return Fail(error);
-            }
-
-            consentId ??= grantId ?? grants.Select(g => g.Identifier).FirstOrDefault(i => i is not null);
-            if (string.IsNullOrEmpty(consentId))
-            {
-                return Fail(ConsentErrorCodes.ConsentIdMissing, "The token names no consent (consent_id, grant_id or an authorization detail identifier).", "consent_id");
-            }
-
-            if (_options.RejectReplayedTokens)
-            {
-                if (string.IsNullOrEmpty(tokenId))
-                {
-                    return Fail(ConsentErrorCodes.TokenIdMissing, "The token has no jti; replay detection needs one.", "jti");
-                }
-
-                if (!await _replayStore!.TryAddAsync(issuerName + " " + tokenId, notAfter + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
-                {
-                    return Fail(ConsentErrorCodes.TokenReplayed, $"The token '{JwsMessage.Printable(tokenId)}' was already used.", "jti");
-                }
-            }
-
-            error = await CheckStatusStoreAsync(consentId, null, cancellationToken).ConfigureAwait(false);
-            if (error is not null)
-            {
-                return Fail(error);
-            }
-
-            if (grants.Count == 0)
-            {
-                return Fail(ConsentErrorCodes.NoExportGrant, $"The token grants no export: no authorization detail of type '{_options.ExportAuthorizationType}' and no scope mapped to doctypes.");
-            }
-
-            CoverageGap? firstFailure = null;
-            foreach (var grant in grants)
-            {
-                var failure = grant.Covers(request, _options);
-                if (failure is null)
-                {
-                    return ConsentValidationResult.Success(new ValidatedConsent
-                    {
-                        Kind = ConsentTokenKind.OAuthAccessToken,
-                        Issuer = issuerName,
-                        Subject = subject,
-                        ConsentId = consentId,
-                        Purposes = grant.Purposes ?? [],
-                        Doctypes = grant.Doctypes,
-                        Datasets = grant.Datasets,
-                        GrantedPeriod = grant.Period,
-                        NotBefore = notBefore,
-                        NotAfter = notAfter,
-                        SigningKeyId = key.KeyId,
-                        Algorithm = signature.Algorithm!,
-                        TokenId = tokenId,
-                    });
-                }
-
-                firstFailure ??= failure;
-            }
-
-            return ConsentValidationResult.Failure(firstFailure!.Error, firstFailure.Missing);
+            return await ValidateClaimsAsync(message, signature!, claims, request, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Reads <c>aud</c> (a string, or an array of strings) and tells whether one audience is this export endpoint.</summary>
-    private SelfDataError? IsAudience(JsonElement aud, ExportRequest request, out bool matched)
+    /// <summary>Checks the claims of a token whose payload was read, in the order the failure codes are documented.</summary>
+    private async ValueTask<ConsentValidationResult> ValidateClaimsAsync<TClaims>(JwsMessage message, JwsSignature signature, TClaims claims, ExportRequest request, CancellationToken cancellationToken)
+        where TClaims : IAccessTokenClaims
     {
-        matched = false;
-        if (aud.ValueKind == JsonValueKind.String)
+        if (!IsAccessTokenType(signature.Type) || claims.HasMyDataClaims)
         {
-            // The usual single audience, without a list.
-            matched = IsAudience(aud.GetString()!, request);
-            return null;
+            return Fail(ConsentErrorCodes.TokenTypeMismatch, $"The token is not an OAuth access token (typ '{JwsMessage.Printable(signature.Type ?? "none")}'); access tokens use typ at+jwt (RFC 9068).");
         }
 
-        var error = Claims.AudiencesOf(aud, out var audiences);
+        var error = claims.ReadIssuer(out var issuerName);
         if (error is not null)
         {
-            return error;
+            return Fail(error);
         }
 
-        foreach (var audience in audiences)
+        if (string.IsNullOrEmpty(issuerName))
         {
-            if (IsAudience(audience, request))
+            return Fail(ConsentErrorCodes.IssuerMissing, "The token has no iss claim.", "iss");
+        }
+
+        if (!_issuers.TryGetValue(issuerName, out var issuer))
+        {
+            return Fail(ConsentErrorCodes.IssuerUnknown, $"The issuer '{JwsMessage.Printable(issuerName)}' is not trusted.", "iss");
+        }
+
+        error = KeyIdOf(signature, out var keyId);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        var key = await issuer.Keys.FindKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            foreach (var other in _issuers.Values)
             {
-                matched = true;
-                break;
+                if (!ReferenceEquals(other, issuer) && other.Keys.FindLoadedKey(keyId) is not null)
+                {
+                    return Fail(ConsentErrorCodes.IssuerKeyMismatch, $"The key '{JwsMessage.Printable(keyId)}' belongs to the issuer '{other.Issuer}', not to '{issuerName}'.");
+                }
+            }
+
+            return Fail(KeyNotFound(signature, keyId, $"the keys of '{issuerName}'"));
+        }
+
+        error = VerifyToken(message, signature, key);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        var now = _time.GetUtcNow();
+        error = claims.ReadLifetime(now, _options, out var notBefore, out var notAfter);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        error = claims.ReadAudience(out var audience, out var audiences);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        if (!IsAudience(audience, audiences, request))
+        {
+            return Fail(ConsentErrorCodes.AudienceMismatch, "No audience of the token is this export endpoint.", "aud");
+        }
+
+        error = claims.ReadNames(out var subject, out var tokenId, out var consentId, out var grantId);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        if (string.IsNullOrEmpty(subject))
+        {
+            return Fail(ConsentErrorCodes.SubjectMissing, "The token has no sub claim.", "sub");
+        }
+
+        error = claims.ReadGrants(_options, out var grants);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        consentId ??= grantId ?? grants.Select(g => g.Identifier).FirstOrDefault(i => i is not null);
+        if (string.IsNullOrEmpty(consentId))
+        {
+            return Fail(ConsentErrorCodes.ConsentIdMissing, "The token names no consent (consent_id, grant_id or an authorization detail identifier).", "consent_id");
+        }
+
+        if (_options.RejectReplayedTokens)
+        {
+            if (string.IsNullOrEmpty(tokenId))
+            {
+                return Fail(ConsentErrorCodes.TokenIdMissing, "The token has no jti; replay detection needs one.", "jti");
+            }
+
+            if (!await _replayStore!.TryAddAsync(issuerName + " " + tokenId, notAfter + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
+            {
+                return Fail(ConsentErrorCodes.TokenReplayed, $"The token '{JwsMessage.Printable(tokenId)}' was already used.", "jti");
             }
         }
 
-        return null;
+        error = await CheckStatusStoreAsync(consentId, null, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        if (grants.Count == 0)
+        {
+            return Fail(ConsentErrorCodes.NoExportGrant, $"The token grants no export: no authorization detail of type '{_options.ExportAuthorizationType}' and no scope mapped to doctypes.");
+        }
+
+        CoverageGap? firstFailure = null;
+        foreach (var grant in grants)
+        {
+            var failure = grant.Covers(request, _options);
+            if (failure is null)
+            {
+                return ConsentValidationResult.Success(new ValidatedConsent
+                {
+                    Kind = ConsentTokenKind.OAuthAccessToken,
+                    Issuer = issuerName,
+                    Subject = subject,
+                    ConsentId = consentId,
+                    Purposes = grant.Purposes ?? [],
+                    Doctypes = grant.Doctypes,
+                    Datasets = grant.Datasets,
+                    GrantedPeriod = grant.Period,
+                    NotBefore = notBefore,
+                    NotAfter = notAfter,
+                    SigningKeyId = key.KeyId,
+                    Algorithm = signature.Algorithm!,
+                    TokenId = tokenId,
+                });
+            }
+
+            firstFailure ??= failure;
+        }
+
+        return ConsentValidationResult.Failure(firstFailure!.Error, firstFailure.Missing);
+    }
+
+    /// <summary>Tells whether one audience (a single one, or one of a list) is this export endpoint.</summary>
+    private bool IsAudience(string? single, List<string>? audiences, ExportRequest request)
+    {
+        if (single is not null)
+        {
+            return IsAudience(single, request);
+        }
+
+        foreach (var audience in audiences!)
+        {
+            if (IsAudience(audience, request))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsAudience(string audience, ExportRequest request)
@@ -288,7 +292,7 @@ public sealed partial class ConsentTokenValidator
     }
 
     /// <summary>Reads the export grants: each RFC 9396 detail of the export type, then the scopes mapped to doctypes.</summary>
-    private SelfDataError? ReadGrants(AccessTokenClaims claims, out List<ConsentGrant> grants)
+    internal static SelfDataError? ReadGrants(AccessTokenClaims claims, ConsentTokenValidatorOptions options, out List<ConsentGrant> grants)
     {
         grants = [];
         var details = claims.AuthorizationDetails;
@@ -306,7 +310,7 @@ public sealed partial class ConsentTokenValidator
                     return Invalid("every authorization detail is an object with a string type (RFC 9396 §2).");
                 }
 
-                if (!type.ValueEquals(_options.ExportAuthorizationType))
+                if (!type.ValueEquals(options.ExportAuthorizationType))
                 {
                     continue;
                 }
@@ -344,22 +348,27 @@ public sealed partial class ConsentTokenValidator
             (scopes ??= []).AddRange(scp);
         }
 
+        AddScopeGrant(grants, scopes, options);
+        return null;
+    }
+
+    /// <summary>Adds the grant of the scopes mapped to doctypes, if any.</summary>
+    internal static void AddScopeGrant(List<ConsentGrant> grants, List<string>? scopes, ConsentTokenValidatorOptions options)
+    {
         if (scopes is null || scopes.Count == 0)
         {
-            return null;
+            return;
         }
 
-        var mapped = scopes.Where(s => _options.ScopeDoctypes.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
+        var mapped = scopes.Where(s => options.ScopeDoctypes.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
         if (mapped.Count > 0)
         {
             grants.Add(new ConsentGrant
             {
-                Doctypes = mapped.SelectMany(s => _options.ScopeDoctypes[s]).Distinct().ToArray(),
+                Doctypes = mapped.SelectMany(s => options.ScopeDoctypes[s]).Distinct().ToArray(),
                 Datasets = mapped,
             });
         }
-
-        return null;
     }
 
     private static SelfDataError? ReadExportDetail(JsonElement detail, out ConsentGrant? grant)
@@ -460,12 +469,42 @@ public sealed partial class ConsentTokenValidator
         return null;
     }
 
-    private static SelfDataError Invalid(string message) => new(ConsentErrorCodes.AuthorizationDetailsInvalid, "Invalid authorization_details: " + message, "authorization_details");
+    internal static SelfDataError Invalid(string message) => new(ConsentErrorCodes.AuthorizationDetailsInvalid, "Invalid authorization_details: " + message, "authorization_details");
 }
 
 /// <summary>The claims of an access token, found in one pass over the payload.</summary>
-internal readonly struct AccessTokenClaims
+internal readonly struct AccessTokenClaims : IAccessTokenClaims
 {
+    public SelfDataError? ReadIssuer(out string? issuer) => Claims.StringValue(Issuer, "iss", out issuer);
+
+    public SelfDataError? ReadLifetime(DateTimeOffset now, ConsentTokenValidatorOptions options, out DateTimeOffset notBefore, out DateTimeOffset notAfter) =>
+        Claims.Lifetime(Expires, NotBefore, IssuedAt, now, options, out notBefore, out notAfter);
+
+    public SelfDataError? ReadAudience(out string? single, out List<string>? audiences)
+    {
+        audiences = null;
+        if (Audience.ValueKind == JsonValueKind.String)
+        {
+            // The usual single audience, without a list.
+            single = Audience.GetString()!;
+            return null;
+        }
+
+        single = null;
+        return Claims.AudiencesOf(Audience, out audiences);
+    }
+
+    public SelfDataError? ReadNames(out string? subject, out string? tokenId, out string? consentId, out string? grantId)
+    {
+        var error = Claims.StringValue(Subject, "sub", out subject);
+        var tokenIdError = Claims.StringValue(TokenId, "jti", out tokenId);
+        var consentIdError = Claims.StringValue(ConsentId, "consent_id", out consentId);
+        var grantIdError = Claims.StringValue(GrantId, "grant_id", out grantId);
+        return error ?? tokenIdError ?? consentIdError ?? grantIdError;
+    }
+
+    public SelfDataError? ReadGrants(ConsentTokenValidatorOptions options, out List<ConsentGrant> grants) => ConsentTokenValidator.ReadGrants(this, options, out grants);
+
     public JsonElement Payload { get; private init; }
 
     public JsonElement Issuer { get; private init; }
@@ -564,7 +603,7 @@ internal readonly struct AccessTokenClaims
     }
 
     /// <summary>Names a claim by its raw UTF-8 name (one length test and a byte comparison); escaped names are unescaped first.</summary>
-    private static Claim Classify(ReadOnlySpan<byte> name) => name.Length switch
+    internal static Claim Classify(ReadOnlySpan<byte> name) => name.Length switch
     {
         3 when name.SequenceEqual("iss"u8) => Claim.Issuer,
         3 when name.SequenceEqual("sub"u8) => Claim.Subject,
@@ -592,7 +631,7 @@ internal readonly struct AccessTokenClaims
         return name.Length <= 21 && System.Text.Encoding.UTF8.TryGetBytes(name, buffer, out var written) ? Classify(buffer[..written]) : Claim.Other;
     }
 
-    private enum Claim
+    internal enum Claim
     {
         Other,
         Issuer,

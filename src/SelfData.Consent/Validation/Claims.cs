@@ -108,6 +108,14 @@ internal static class Claims
             return error;
         }
 
+        return Lifetime(exp, nbf, iat, now, options, out notBefore, out notAfter);
+    }
+
+    /// <summary>Checks exp (required), nbf, iat and the lifetime of a token from NumericDates already read.</summary>
+    public static SelfDataError? Lifetime(DateTimeOffset? exp, DateTimeOffset? nbf, DateTimeOffset? iat, DateTimeOffset now, ConsentTokenValidatorOptions options, out DateTimeOffset notBefore, out DateTimeOffset notAfter)
+    {
+        notBefore = now;
+        notAfter = now;
         if (exp is null)
         {
             return new SelfDataError(ConsentErrorCodes.ExpirationMissing, "The token has no exp claim.", "exp");

@@ -63,9 +63,10 @@ public sealed partial class ConsentTokenValidator
     /// <summary>
     /// Reads a compact token: structure, header rules, nesting, and a strict JSON-object payload. With
     /// <paramref name="namesCheckedByCaller"/>, the caller checks the payload for duplicate members itself, before
-    /// anything else.
+    /// anything else. Without <paramref name="parsePayload"/>, the payload is left to the caller and
+    /// <paramref name="payload"/> is <see langword="null"/>.
     /// </summary>
-    private SelfDataError? ReadToken(string token, string what, out JwsMessage? message, out JwsSignature? signature, out JsonDocument? payload, bool namesCheckedByCaller = false)
+    private SelfDataError? ReadToken(string token, string what, out JwsMessage? message, out JwsSignature? signature, out JsonDocument? payload, bool namesCheckedByCaller = false, bool parsePayload = true)
     {
         message = null;
         signature = null;
@@ -102,6 +103,12 @@ public sealed partial class ConsentTokenValidator
         if (LooksLikeJws(message.Payload.Span))
         {
             return new SelfDataError(ConsentErrorCodes.NestedToken, what + " wraps another token; nested tokens are not accepted.");
+        }
+
+        if (!parsePayload)
+        {
+            // The caller reads the payload itself.
+            return null;
         }
 
         if (namesCheckedByCaller)

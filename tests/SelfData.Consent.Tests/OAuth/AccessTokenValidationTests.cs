@@ -181,6 +181,48 @@ public class AccessTokenValidationTests : ConsentTestBase
     }
 
     [Fact]
+    public async Task The_one_pass_reader_and_the_document_path_give_the_same_result()
+    {
+        OAuth.Purpose = "energy-advice";
+        var request = new ExportRequest(OAuthRequest().Endpoint, [LoadCurve]) { Purpose = "energy-advice" };
+        var expected = (await Validate(OAuth.Mint(), request)).Consent;
+        Assert.NotNull(expected);
+
+        // Each of these sends the token to the document path (nested claim, aud list, scp, escaped name, fraction);
+        // the verdict and what was verified stay the same.
+        var raw = OAuth.Claims().ToJsonString();
+        foreach (var token in new[]
+        {
+            OAuth.Mint(c => c["cnf"] = new JsonObject { ["jkt"] = "x" }),
+            OAuth.Mint(c => c["aud"] = new JsonArray(OAuth.Audience)),
+            OAuth.Mint(c => c["scp"] = new JsonArray("openid")),
+            OAuth.Mint(c => c["authorization_details"]!.AsArray().Add(new JsonObject { ["type"] = "other", ["x"] = new JsonObject { ["y"] = 1 } })),
+            Sign(raw.Replace("\"sub\":", "\"\\u0073ub\":", StringComparison.Ordinal)),
+            Sign(raw.Replace("\"datatypes\":", "\"\\u0064atatypes\":", StringComparison.Ordinal)),
+            Sign(raw.Replace("\"nbf\":", "\"nbf\":null,\"x\":", StringComparison.Ordinal)),
+        })
+        {
+            var result = await Validate(token, request);
+            Assert.True(result.IsValid, result.ToString());
+            var consent = result.Consent!;
+            Assert.Equal(expected.Subject, consent.Subject);
+            Assert.Equal(expected.ConsentId, consent.ConsentId);
+            Assert.Equal(expected.Doctypes, consent.Doctypes);
+            Assert.Equal(expected.Purposes, consent.Purposes);
+            Assert.Equal(expected.NotAfter, consent.NotAfter);
+        }
+
+        // Escaped or repeated names are still compared unescaped, in claims and in details.
+        Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, (await Validate(Sign(raw.Replace("\"sub\":", "\"\\u0073ub\":\"x\",\"sub\":", StringComparison.Ordinal)))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, (await Validate(Sign(raw.Replace("\"datatypes\":", "\"datatypes\":[],\"datatypes\":", StringComparison.Ordinal)))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.MalformedJson, (await Validate(Sign(raw + " x"))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.AudienceMissing, (await Validate(OAuth.Mint(c => c["aud"] = null))).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.InvalidClaim, (await Validate(OAuth.Mint(c => c["scope"] = null))).ErrorCode);
+
+        string Sign(string payload) => Jws.SignCompact(System.Text.Encoding.UTF8.GetBytes(payload), OAuth.Key, new JwsHeaderOptions { Type = "at+jwt" });
+    }
+
+    [Fact]
     public async Task Malformed_input_never_throws()
     {
         foreach (var junk in new[] { string.Empty, ".", "..", "a.b.c", "eyJ.eyJ.", "{}", "{\"payload\":1}", "x.y.z.w.v", new string('.', 3000) })
