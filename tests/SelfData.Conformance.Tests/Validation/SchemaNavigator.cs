@@ -68,7 +68,8 @@ internal static class SchemaNavigator
             if (schema.TryGetProperty("if", out var condition))
             {
                 var expected = condition.GetProperty("properties").GetProperty("type").GetProperty("const").GetString();
-                var actual = (value as JsonObject)?["type"]?.GetValue<string>();
+                // A mutated document may hold a "type" of another kind: only a string selects a branch.
+                var actual = (value as JsonObject)?["type"] is JsonValue type && type.TryGetValue<string>(out var text) ? text : null;
                 schema = schema.GetProperty(actual == expected ? "then" : "else");
                 continue;
             }
