@@ -14,8 +14,12 @@ public readonly record struct LoadCurveReading(string UsagePointId, DateTimeOffs
 {
     /// <summary>Gets the energy drawn over the interval (average power × length).</summary>
     /// <returns>The energy in Wh.</returns>
-    public Quantity Energy() =>
-        new(AveragePower.ConvertTo(Unit.Watt).Value * Length.Ticks / TimeSpan.TicksPerHour, Unit.WattHour);
+    public Quantity Energy() => new(Watts() * Length.Ticks / TimeSpan.TicksPerHour, Unit.WattHour);
+
+    /// <summary>The energy over the interval in kWh, without allocating: what Linky statements write and chart.</summary>
+    internal decimal EnergyKilowattHours() => Watts() * Length.Ticks / (TimeSpan.TicksPerHour * 1000m);
+
+    private decimal Watts() => AveragePower.Unit == Unit.Watt ? AveragePower.Value : AveragePower.ConvertTo(Unit.Watt).Value;
 }
 
 /// <summary>Represents one daily value at a delivery point: energy drawn that day (Wh) or maximum power reached (W).</summary>

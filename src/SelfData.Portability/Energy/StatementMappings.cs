@@ -74,9 +74,7 @@ public sealed class LinkyStatementMapping : ISeriesMapping<LoadCurveReading>, IC
         writer.WriteString(ConsumptionStatementMapping.StatementReason, HalfHour);
         DocumentWriteContext.WriteInstant(writer, ConsumptionStatementMapping.Start, record.Start);
         DocumentWriteContext.WriteInstant(writer, ConsumptionStatementMapping.End, record.Start + record.Length);
-        var watts = record.AveragePower.Unit == Unit.Watt ? record.AveragePower.Value : record.AveragePower.ConvertTo(Unit.Watt).Value;
-        var kwh = watts * record.Length.Ticks / (TimeSpan.TicksPerHour * 1000m);
-        context.WritePilotNumber(writer, ConsumptionStatementMapping.Value, kwh);
+        context.WritePilotNumber(writer, ConsumptionStatementMapping.Value, record.EnergyKilowattHours());
         writer.WriteString(ConsumptionStatementMapping.UnitName, ConsumptionStatementMapping.KilowattHour);
     }
 
@@ -84,8 +82,7 @@ public sealed class LinkyStatementMapping : ISeriesMapping<LoadCurveReading>, IC
     public void ReportConsumption(LoadCurveReading record, ConsumptionRecorder recorder)
     {
         ArgumentNullException.ThrowIfNull(recorder);
-        var watts = record.AveragePower.Unit == Unit.Watt ? record.AveragePower.Value : record.AveragePower.ConvertTo(Unit.Watt).Value;
-        recorder.Add("linky (kWh)", DateOnly.FromDateTime(record.Start.DateTime), watts * record.Length.Ticks / (TimeSpan.TicksPerHour * 1000m));
+        recorder.Add("linky (kWh)", DateOnly.FromDateTime(record.Start.DateTime), record.EnergyKilowattHours());
     }
 
     /// <inheritdoc />
