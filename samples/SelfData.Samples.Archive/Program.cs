@@ -1,7 +1,7 @@
 // Writes one resident's signed export archive, publishes the holder's JWKS, then verifies the archive as a platform
 // would. CI builds and runs it; docs/archives.md quotes its regions.
-using Microsoft.IdentityModel.Tokens;
 using SelfData.Core;
+using SelfData.Jose;
 using SelfData.Portability;
 
 var output = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "selfdata-sample-archive");
@@ -15,7 +15,7 @@ var export = new PortabilityExportBuilder(new PortabilityOptions { Holder = new 
     .Build();
 
 // #region write
-using var key = ArchiveSigningKey.CreateEcdsa("enedis-2024-01");
+using var key = SigningKey.CreateEcdsa("enedis-2024-01"); // ES256; SigningKey.FromRsa(…, "PS256") for RSA
 var writer = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions
 {
     SigningKey = key,
@@ -29,7 +29,7 @@ await File.WriteAllTextAsync(Path.Combine(output, "jwks.json"), key.ToPublicJwks
 // #endregion
 
 // #region verify
-var trusted = new JsonWebKeySet(await File.ReadAllTextAsync(Path.Combine(output, "jwks.json")));
+var trusted = VerificationKeySet.Parse(await File.ReadAllTextAsync(Path.Combine(output, "jwks.json"))).Value;
 await using var archive = File.OpenRead(archivePath);
 var result = await PortabilityArchive.VerifyAsync(archive, trusted);
 foreach (var failure in result.Failures)

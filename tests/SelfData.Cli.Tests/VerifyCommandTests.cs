@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Jose;
 
 namespace SelfData.Cli.Tests;
 
@@ -10,7 +11,7 @@ public class VerifyCommandTests
     private static async Task<(TempFolder Folder, string Archive, string Keys)> ArchiveAsync()
     {
         var folder = new TempFolder();
-        using var key = ArchiveSigningKey.CreateEcdsa("k1");
+        using var key = SigningKey.CreateEcdsa("k1");
         var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1));
         var export = new PortabilityExportBuilder(new PortabilityOptions { Holder = new HolderId("enedis", "fr.enedis") })
             .ForSubject(new SubjectId("s"))
@@ -69,7 +70,7 @@ public class VerifyCommandTests
         var (folder, archive, _) = await ArchiveAsync();
         using (folder)
         {
-            using var other = ArchiveSigningKey.CreateEcdsa("k1");
+            using var other = SigningKey.CreateEcdsa("k1");
             await File.WriteAllTextAsync(folder.File("other.json"), other.ToPublicJwks());
             var run = await CliProcess.RunAsync("verify", archive, "--keys", folder.File("other.json"), "--output", "json");
             Assert.Equal(1, run.ExitCode);
@@ -82,7 +83,7 @@ public class VerifyCommandTests
     {
         using var folder = new TempFolder();
         await File.WriteAllTextAsync(folder.File("keys.json"), "{\"keys\":[]}");
-        await File.WriteAllTextAsync(folder.File("good-keys.json"), ArchiveSigningKey.CreateEcdsa("x").ToPublicJwks());
+        await File.WriteAllTextAsync(folder.File("good-keys.json"), SigningKey.CreateEcdsa("x").ToPublicJwks());
         await File.WriteAllTextAsync(folder.File("not.zip"), "this is not a zip");
         using (var zip = ZipFile.Open(folder.File("slip.zip"), ZipArchiveMode.Create))
         {

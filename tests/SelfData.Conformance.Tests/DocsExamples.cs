@@ -1,4 +1,4 @@
-using Microsoft.IdentityModel.Tokens;
+using SelfData.Jose;
 using SelfData.Portability;
 using SelfData.Portability.Tests;
 
@@ -67,15 +67,14 @@ public class DocsExamples
     public async Task Checking_an_archive()
     {
         var archivePath = Path.Combine(Path.GetTempPath(), "selfdata-docs-" + Guid.NewGuid().ToString("N") + ".zip");
-        var holderKeys = new JsonWebKeySet();
-        holderKeys.Keys.Add(ArchiveFixture.Key.GetPublicJwk());
+        var holderKeys = VerificationKeySet.Parse(ArchiveFixture.Key.ToPublicJwks()).Value;
         var validator = new SchemaConformanceValidator();
         try
         {
             await File.WriteAllBytesAsync(archivePath, await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson));
 
             await using var archive = File.OpenRead(archivePath);
-            var result = await validator.ValidateArchiveAsync(archive, holderKeys.Keys);
+            var result = await validator.ValidateArchiveAsync(archive, holderKeys);
             var signedBy = result.ArchiveVerification?.SigningKeyId;
 
             Assert.True(result.IsValid);

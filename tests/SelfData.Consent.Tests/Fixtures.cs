@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using SelfData.Core;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -53,7 +54,7 @@ public abstract class ConsentTestBase
 
     /// <summary>Signs claims under a protected header written exactly as given.</summary>
     protected static string RawToken(string header, JsonObject claims, SigningKey key) =>
-        global::SelfData.Consent.Jws.SignCompactWithRawHeader(Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(claims.ToJsonString()), key);
+        HostileJws.SignCompact(Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(claims.ToJsonString()), key);
 
     protected static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.IdentityModel.Tokens;
+using SelfData.Jose;
 using SelfData.Benchmarks.Portability;
 using SelfData.Core;
 using SelfData.Portability;
@@ -18,7 +18,7 @@ public class ArchiveWriteBenchmarks
     private static readonly DateTimeOffset Now = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly PortabilityOptions _options = new() { Holder = new HolderId("enedis", "fr.enedis"), CreatedByApp = "enedis-export", CreatedByAppVersion = "2.0.0" };
     private LoadCurveReading[] _readings = [];
-    private ArchiveSigningKey _key = null!;
+    private SigningKey _key = null!;
     private PortabilityArchiveWriter _withPage = null!;
     private PortabilityArchiveWriter _withoutPage = null!;
 
@@ -26,7 +26,7 @@ public class ArchiveWriteBenchmarks
     public void Setup()
     {
         _readings = [.. LoadCurveData.Readings(Records)];
-        _key = ArchiveSigningKey.CreateEcdsa("bench");
+        _key = SigningKey.CreateEcdsa("bench");
         _withPage = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = _key });
         _withoutPage = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = _key, IncludeIndexPage = false });
     }
@@ -56,7 +56,7 @@ public class ArchiveWriteBenchmarks
 public class ArchiveVerifyBenchmarks
 {
     private byte[] _archive = [];
-    private JsonWebKey[] _keys = [];
+    private VerificationKeySet _keys = new([]);
 
     /// <summary>Gets the uncompressed size of the archive's data, for the MB/s figure.</summary>
     public long UncompressedBytes { get; private set; }
@@ -64,8 +64,8 @@ public class ArchiveVerifyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var key = ArchiveSigningKey.CreateEcdsa("bench");
-        _keys = [key.GetPublicJwk()];
+        using var key = SigningKey.CreateEcdsa("bench");
+        _keys = new VerificationKeySet([key.VerificationKey]);
         var export = new PortabilityExportBuilder(new PortabilityOptions { Holder = new HolderId("enedis", "fr.enedis") }, new FixedClock(new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero)))
             .ForSubject(new SubjectId("subject-1"))
             .Add(Electricity.LinkyStatements, LoadCurveData.Readings(175_200))

@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 using SelfData.Consent;
 using SelfData.Core;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Benchmarks.Consent;
 

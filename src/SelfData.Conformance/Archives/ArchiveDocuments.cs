@@ -12,7 +12,7 @@ namespace SelfData.Conformance;
 /// and every <c>My Cozy/Data/&lt;doctype&gt;/&lt;_id&gt;.json</c> with the doctype of its path.
 /// </summary>
 /// <remarks>
-/// <see cref="PortabilityArchive.VerifyAsync(Stream, IEnumerable{Microsoft.IdentityModel.Tokens.JsonWebKey}, ArchiveVerificationOptions?, CancellationToken)"/>
+/// <see cref="PortabilityArchive.VerifyAsync(Stream, SelfData.Jose.VerificationKeySet, ArchiveVerificationOptions?, CancellationToken)"/>
 /// runs first and applies the hostile-archive limits (entry names, counts, sizes, ratios); an archive it refuses as hostile
 /// is not opened again.
 /// </remarks>

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.IdentityModel.Tokens;
+using SelfData.Jose;
 using SelfData.Portability;
 
 namespace SelfData.Conformance;
@@ -171,7 +171,7 @@ public sealed class SchemaConformanceValidator
     /// and not read further; every other verification failure with <see cref="ConformanceErrorCodes.ArchiveNotVerified"/>,
     /// its message starting with the <c>SD4xxx</c> code. Files contents, <c>index.html</c> and <c>manifest.jws</c> are not JSON documents and are not checked.
     /// </remarks>
-    public async Task<ConformanceResult> ValidateArchiveAsync(Stream archive, IEnumerable<JsonWebKey>? trustedKeys = null, ArchiveVerificationOptions? verificationOptions = null, CancellationToken cancellationToken = default)
+    public async Task<ConformanceResult> ValidateArchiveAsync(Stream archive, VerificationKeySet? trustedKeys = null, ArchiveVerificationOptions? verificationOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(archive);
         if (!archive.CanRead || !archive.CanSeek)
@@ -179,11 +179,11 @@ public sealed class SchemaConformanceValidator
             throw new ArgumentException("The archive stream must be readable and seekable.", nameof(archive));
         }
 
-        var keys = trustedKeys?.ToList() ?? [];
+        var keys = trustedKeys ?? new VerificationKeySet([]);
         var start = archive.Position;
         var verification = await PortabilityArchive.VerifyAsync(archive, keys, verificationOptions, cancellationToken).ConfigureAwait(false);
         archive.Position = start;
-        var reader = new ArchiveDocuments(archive, verification, keys.Count > 0, verificationOptions ?? new ArchiveVerificationOptions(), _maxDocumentBytes);
+        var reader = new ArchiveDocuments(archive, verification, keys.Keys.Count > 0, verificationOptions ?? new ArchiveVerificationOptions(), _maxDocumentBytes);
         var profile = reader.ReadProfile(Profile);
         var checker = profile == Profile ? _checker : new DocumentChecker(Level, profile);
         using var pipeline = new DocumentPipeline(checker, _parallelism, _maxErrors, _maxDocumentBytes);

@@ -62,7 +62,7 @@ internal sealed class ConsentGrant
 
         if (Purposes is not null && request.Purpose is not null && !Purposes.Contains(request.Purpose, StringComparer.Ordinal))
         {
-            return new CoverageGap(new SelfDataError(ConsentErrorCodes.PurposeNotCovered, $"Not covered: the purpose '{JwsMessage.Printable(request.Purpose)}' is not granted.", "purpose"), ["purpose"]);
+            return new CoverageGap(new SelfDataError(ConsentErrorCodes.PurposeNotCovered, $"Not covered: the purpose '{UntrustedText.Escape(request.Purpose)}' is not granted.", "purpose"), ["purpose"]);
         }
 
         if (Purposes is { Count: > 0 } && request.Purpose is null)

@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.Protocols;
+using SelfData.Jose;
 
 namespace SelfData.Consent;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Consent;
 
@@ -20,7 +21,7 @@ internal sealed class ServiceLinkRecord
 
     public VerificationKey? OperatorKey { get; init; }
 
-    public static SelfDataError? Read(JsonElement payload, out ServiceLinkRecord? record)
+    public static SelfDataError? Read(JsonElement payload, TrustedKeyCache.Lease keys, out ServiceLinkRecord? record)
     {
         record = null;
         var error = Claims.First(MyDataFields.Version(payload, out var version), Claims.RequiredString(payload, "link_id", out var linkId, ConsentErrorCodes.RecordMalformed), Claims.RequiredString(payload, "surrogate_id", out var surrogateId, ConsentErrorCodes.RecordMalformed), Claims.String(payload, "operator_id", out var operatorId, ConsentErrorCodes.RecordMalformed), Claims.String(payload, "service_id", out var serviceId, ConsentErrorCodes.RecordMalformed));
@@ -35,32 +36,46 @@ internal sealed class ServiceLinkRecord
         }
 
         // The specification writes cr_keys as a JWK Set; some implementations write a bare array of JWKs.
-        var keys = crKeys.ValueKind == JsonValueKind.Array ? ReadArray(crKeys) : VerificationKeySet.Parse(crKeys);
-        if (!keys.Success)
+        if (crKeys.ValueKind == JsonValueKind.Object)
         {
-            return new SelfDataError(keys.Error!.Code, "cr_keys: " + keys.Error.Message, "cr_keys");
+            if (!crKeys.TryGetProperty("keys", out var array) || array.ValueKind != JsonValueKind.Array)
+            {
+                return new SelfDataError(JoseErrorCodes.InvalidKey, "cr_keys: a JWK Set is an object with a keys array.", "cr_keys");
+            }
+
+            crKeys = array;
+        }
+        else if (crKeys.ValueKind != JsonValueKind.Array)
+        {
+            return new SelfDataError(JoseErrorCodes.InvalidKey, "cr_keys: a JWK Set is an object with a keys array.", "cr_keys");
+        }
+
+        var set = ReadArray(crKeys, keys);
+        if (!set.Success)
+        {
+            return new SelfDataError(set.Error!.Code, "cr_keys: " + set.Error.Message, "cr_keys");
         }
 
         VerificationKey? operatorKey = null;
         if (payload.TryGetProperty("operator_key", out var operatorKeyElement) && operatorKeyElement.ValueKind != JsonValueKind.Null)
         {
-            error = MyDataFields.WrappedKey(operatorKeyElement, "operator_key", out operatorKey);
+            error = MyDataFields.WrappedKey(operatorKeyElement, "operator_key", keys, out operatorKey);
             if (error is not null)
             {
                 return error;
             }
         }
 
-        record = new ServiceLinkRecord { Version = version!, LinkId = linkId, SurrogateId = surrogateId, OperatorId = operatorId, ServiceId = serviceId, ConsentRecordKeys = keys.Value, OperatorKey = operatorKey };
+        record = new ServiceLinkRecord { Version = version!, LinkId = linkId, SurrogateId = surrogateId, OperatorId = operatorId, ServiceId = serviceId, ConsentRecordKeys = set.Value, OperatorKey = operatorKey };
         return null;
     }
 
-    private static ParseResult<VerificationKeySet> ReadArray(JsonElement array)
+    private static ParseResult<VerificationKeySet> ReadArray(JsonElement array, TrustedKeyCache.Lease lease)
     {
         var keys = new List<VerificationKey>();
         foreach (var item in array.EnumerateArray())
         {
-            var key = VerificationKey.FromJwk(item);
+            var key = lease.FromJwk(item);
             if (!key.Success)
             {
                 return ParseResult.ForError<VerificationKeySet>(key.Error!);
@@ -68,7 +83,7 @@ internal sealed class ServiceLinkRecord
 
             if (keys.Any(k => k.KeyId == key.Value.KeyId))
             {
-                return ParseResult.ForError<VerificationKeySet>(ConsentErrorCodes.InvalidKey, $"The key id '{key.Value.KeyId}' appears twice.");
+                return ParseResult.ForError<VerificationKeySet>(JoseErrorCodes.InvalidKey, $"The key id '{UntrustedText.Escape(key.Value.KeyId)}' appears twice.");
             }
 
             keys.Add(key.Value);
@@ -111,7 +126,7 @@ internal sealed class ConsentRecord
 
     public IReadOnlyList<string>? Purposes { get; init; }
 
-    public static SelfDataError? Read(JsonElement payload, out ConsentRecord? record)
+    public static SelfDataError? Read(JsonElement payload, TrustedKeyCache.Lease keys, out ConsentRecord? record)
     {
         record = null;
         var common = payload.TryGetProperty("common_part", out var c) && c.ValueKind == JsonValueKind.Object ? c : payload;
@@ -141,12 +156,12 @@ internal sealed class ConsentRecord
         VerificationKey? popKey = null, issuerKey = null;
         if (role.TryGetProperty("pop_key", out var popElement) && popElement.ValueKind != JsonValueKind.Null)
         {
-            error = MyDataFields.WrappedKey(popElement, "pop_key", out popKey);
+            error = MyDataFields.WrappedKey(popElement, "pop_key", keys, out popKey);
         }
 
         if (error is null && role.TryGetProperty("token_issuer_key", out var issuerElement) && issuerElement.ValueKind != JsonValueKind.Null)
         {
-            error = MyDataFields.WrappedKey(issuerElement, "token_issuer_key", out issuerKey);
+            error = MyDataFields.WrappedKey(issuerElement, "token_issuer_key", keys, out issuerKey);
         }
 
         if (error is not null)
@@ -290,7 +305,7 @@ internal sealed class ConsentStatusRecord
         };
         if (status is null)
         {
-            return new SelfDataError(ConsentErrorCodes.RecordMalformed, $"consent_status '{JwsMessage.Printable(statusName)}' is not Active, Disabled or Withdrawn.", "consent_status");
+            return new SelfDataError(ConsentErrorCodes.RecordMalformed, $"consent_status '{UntrustedText.Escape(statusName)}' is not Active, Disabled or Withdrawn.", "consent_status");
         }
 
         if (iat is null)
@@ -329,14 +344,14 @@ internal static class MyDataFields
 
         return version is null
             ? new SelfDataError(ConsentErrorCodes.RecordMalformed, "The record has no version.", "version")
-            : Array.IndexOf(Versions, version) < 0 ? new SelfDataError(ConsentErrorCodes.RecordVersionUnsupported, $"The record version '{JwsMessage.Printable(version)}' is not 1.2, 1.2.1, 1.3 or 2.0.", "version") : null;
+            : Array.IndexOf(Versions, version) < 0 ? new SelfDataError(ConsentErrorCodes.RecordVersionUnsupported, $"The record version '{UntrustedText.Escape(version)}' is not 1.2, 1.2.1, 1.3 or 2.0.", "version") : null;
     }
 
-    public static SelfDataError? WrappedKey(JsonElement element, string name, out VerificationKey? key)
+    public static SelfDataError? WrappedKey(JsonElement element, string name, TrustedKeyCache.Lease keys, out VerificationKey? key)
     {
         key = null;
         var jwk = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("jwk", out var inner) ? inner : element;
-        var parsed = VerificationKey.FromJwk(jwk);
+        var parsed = keys.FromJwk(jwk);
         if (!parsed.Success)
         {
             return new SelfDataError(parsed.Error!.Code, name + ": " + parsed.Error.Message, name);

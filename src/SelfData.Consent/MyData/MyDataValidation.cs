@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Consent;
 
@@ -38,7 +39,7 @@ public sealed partial class ConsentTokenValidator
         catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException)
         {
             // Defence in depth: malformed input that slipped past the checks still comes back as a result.
-            return Fail(ConsentErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
+            return Fail(JoseErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
         }
     }
 
@@ -46,7 +47,8 @@ public sealed partial class ConsentTokenValidator
     {
         ArgumentNullException.ThrowIfNull(presentation);
         ArgumentNullException.ThrowIfNull(request);
-        var records = await ValidateRecordsAsync(presentation, cancellationToken).ConfigureAwait(false);
+        using var keys = _recordKeys.Open();
+        var records = await ValidateRecordsAsync(presentation, keys, cancellationToken).ConfigureAwait(false);
         if (records.Error is not null)
         {
             return Fail(records.Error);
@@ -163,14 +165,15 @@ public sealed partial class ConsentTokenValidator
         catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException)
         {
             // Defence in depth: malformed input that slipped past the checks still comes back as a result.
-            return Fail(ConsentErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
+            return Fail(JoseErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
         }
     }
 
     private async ValueTask<ConsentValidationResult> ValidateMyDataRecordsCoreAsync(MyDataPresentation presentation, ExportRequest? request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(presentation);
-        var records = await ValidateRecordsAsync(presentation, cancellationToken).ConfigureAwait(false);
+        using var keys = _recordKeys.Open();
+        var records = await ValidateRecordsAsync(presentation, keys, cancellationToken).ConfigureAwait(false);
         if (records.Error is not null)
         {
             return Fail(records.Error);
@@ -205,7 +208,7 @@ public sealed partial class ConsentTokenValidator
         });
     }
 
-    private async ValueTask<RecordsCheck> ValidateRecordsAsync(MyDataPresentation presentation, CancellationToken cancellationToken)
+    private async ValueTask<RecordsCheck> ValidateRecordsAsync(MyDataPresentation presentation, TrustedKeyCache.Lease keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(presentation.ServiceLinkRecord, nameof(presentation));
         ArgumentNullException.ThrowIfNull(presentation.ConsentRecord, nameof(presentation));
@@ -223,7 +226,7 @@ public sealed partial class ConsentTokenValidator
         ServiceLinkRecord? slr;
         using (slrDocument)
         {
-            error = ServiceLinkRecord.Read(slrDocument!.RootElement, out slr) ?? CheckVersion(slr?.Version);
+            error = ServiceLinkRecord.Read(slrDocument!.RootElement, keys, out slr) ?? CheckVersion(slr?.Version);
             if (error is not null)
             {
                 return new RecordsCheck(error);
@@ -233,7 +236,7 @@ public sealed partial class ConsentTokenValidator
         bool serviceSigned = false, ownerSigned = false;
         foreach (var signature in slrMessage!.Signatures)
         {
-            error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions, out _), KeyIdOf(signature, out var keyId));
+            error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions), KeyIdOf(signature, out var keyId));
             if (error is not null)
             {
                 return new RecordsCheck(error);
@@ -264,6 +267,9 @@ public sealed partial class ConsentTokenValidator
                 : "The service link record is not signed by this service."));
         }
 
+        // This service signed the link: its keys are trusted from now on.
+        keys.TrustPending();
+
         // Consent record: signed with the link's cr_keys only.
         error = ReadRecord(presentation.ConsentRecord, "The consent record", out var crMessage, out var crDocument);
         if (error is not null)
@@ -274,7 +280,7 @@ public sealed partial class ConsentTokenValidator
         ConsentRecord? cr;
         using (crDocument)
         {
-            error = ConsentRecord.Read(crDocument!.RootElement, out cr) ?? CheckVersion(cr?.Version);
+            error = ConsentRecord.Read(crDocument!.RootElement, keys, out cr) ?? CheckVersion(cr?.Version);
             if (error is not null)
             {
                 return new RecordsCheck(error);
@@ -284,7 +290,7 @@ public sealed partial class ConsentTokenValidator
         string? crKeyId = null, crAlgorithm = null;
         foreach (var signature in crMessage!.Signatures)
         {
-            error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions, out _), KeyIdOf(signature, out var keyId));
+            error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions), KeyIdOf(signature, out var keyId));
             if (error is not null)
             {
                 return new RecordsCheck(error);
@@ -306,6 +312,9 @@ public sealed partial class ConsentTokenValidator
             crAlgorithm ??= signature.Algorithm;
         }
 
+        // Signed with the link's cr_keys: the consent record's own keys (pop_key, token_issuer_key) are trusted too.
+        keys.TrustPending();
+
         if (!string.Equals(cr!.ServiceLinkId, slr!.LinkId, StringComparison.Ordinal) || !string.Equals(cr.SurrogateId, slr.SurrogateId, StringComparison.Ordinal))
         {
             return new RecordsCheck(new SelfDataError(ConsentErrorCodes.RecordLinkMismatch, "The consent record's slr_id or surrogate_id is not the service link record's."));
@@ -313,7 +322,7 @@ public sealed partial class ConsentTokenValidator
 
         if (!string.Equals(cr.Role, "Source", StringComparison.OrdinalIgnoreCase))
         {
-            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ConsentRecordNotSource, $"The consent record is for the role '{JwsMessage.Printable(cr.Role)}', not Source.", "role"));
+            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ConsentRecordNotSource, $"The consent record is for the role '{UntrustedText.Escape(cr.Role)}', not Source.", "role"));
         }
 
         if (cr.ProofKey is null || cr.TokenIssuerKey is null)
@@ -381,7 +390,7 @@ public sealed partial class ConsentTokenValidator
 
             foreach (var signature in message!.Signatures)
             {
-                error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions, out _), KeyIdOf(signature, out var keyId));
+                error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions), KeyIdOf(signature, out var keyId));
                 if (error is not null)
                 {
                     return (error, null);
@@ -407,7 +416,7 @@ public sealed partial class ConsentTokenValidator
 
             if (!string.Equals(record!.ConsentId, cr.ConsentId, StringComparison.Ordinal) || !string.Equals(record.SurrogateId, cr.SurrogateId, StringComparison.Ordinal))
             {
-                return (new SelfDataError(ConsentErrorCodes.RecordLinkMismatch, $"The status record '{JwsMessage.Printable(record.RecordId)}' is for another consent or surrogate id."), null);
+                return (new SelfDataError(ConsentErrorCodes.RecordLinkMismatch, $"The status record '{UntrustedText.Escape(record.RecordId)}' is for another consent or surrogate id."), null);
             }
 
             records.Add(record);
@@ -429,7 +438,7 @@ public sealed partial class ConsentTokenValidator
             }
             else if (!byPrevious.TryAdd(record.PreviousRecordId, record))
             {
-                return (Broken($"two status records follow '{JwsMessage.Printable(record.PreviousRecordId)}'"), null);
+                return (Broken($"two status records follow '{UntrustedText.Escape(record.PreviousRecordId)}'"), null);
             }
         }
 
@@ -444,7 +453,7 @@ public sealed partial class ConsentTokenValidator
         {
             if (!seen.Add(next.RecordId) || next.IssuedAt < latest.IssuedAt)
             {
-                return (Broken($"the record '{JwsMessage.Printable(next.RecordId)}' loops back or is older than its predecessor"), null);
+                return (Broken($"the record '{UntrustedText.Escape(next.RecordId)}' loops back or is older than its predecessor"), null);
             }
 
             latest = next;
@@ -478,7 +487,7 @@ public sealed partial class ConsentTokenValidator
 
     private SelfDataError? CheckVersion(string? version) =>
         version is not null && !_options.RecordVersions.Contains(version, StringComparer.Ordinal)
-            ? new SelfDataError(ConsentErrorCodes.RecordVersionUnsupported, $"The record version '{JwsMessage.Printable(version)}' is not accepted here.", "version")
+            ? new SelfDataError(ConsentErrorCodes.RecordVersionUnsupported, $"The record version '{UntrustedText.Escape(version)}' is not accepted here.", "version")
             : null;
 
     private SelfDataError? ValidateOperatorToken(string token, ConsentRecord cr, ExportRequest request, out TokenInfo info)
@@ -499,7 +508,7 @@ public sealed partial class ConsentTokenValidator
             if ((type is not null && !string.Equals(type, "JWT", StringComparison.OrdinalIgnoreCase))
                 || HasForeignClaims(payload))
             {
-                return new SelfDataError(ConsentErrorCodes.TokenTypeMismatch, $"The token is not a MyData authorisation token (typ '{JwsMessage.Printable(type ?? "none")}').");
+                return new SelfDataError(ConsentErrorCodes.TokenTypeMismatch, $"The token is not a MyData authorisation token (typ '{UntrustedText.Escape(type ?? "none")}').");
             }
 
             error = KeyIdOf(signature, out var keyId);
@@ -534,7 +543,7 @@ public sealed partial class ConsentTokenValidator
             var expectedIssuer = _options.OperatorIssuers.TryGetValue(cr.Operator, out var mapped) ? mapped : cr.Operator;
             if (!string.Equals(issuer, expectedIssuer, StringComparison.Ordinal))
             {
-                return new SelfDataError(ConsentErrorCodes.IssuerKeyMismatch, $"The token claims the issuer '{JwsMessage.Printable(issuer)}' but is signed with the token key of the operator '{cr.Operator}'.", "iss");
+                return new SelfDataError(ConsentErrorCodes.IssuerKeyMismatch, $"The token claims the issuer '{UntrustedText.Escape(issuer)}' but is signed with the token key of the operator '{cr.Operator}'.", "iss");
             }
 
             error = Claims.Lifetime(payload, _time.GetUtcNow(), _options, out var notBefore, out var notAfter);
@@ -577,7 +586,7 @@ public sealed partial class ConsentTokenValidator
 
             if (!string.Equals(crId, cr.ConsentId, StringComparison.Ordinal))
             {
-                return new SelfDataError(ConsentErrorCodes.TokenConsentMismatch, $"The token is for the consent '{JwsMessage.Printable(crId)}', not '{cr.ConsentId}'.", "cr_id");
+                return new SelfDataError(ConsentErrorCodes.TokenConsentMismatch, $"The token is for the consent '{UntrustedText.Escape(crId)}', not '{cr.ConsentId}'.", "cr_id");
             }
 
             if (payload.TryGetProperty("cnf", out var cnf) || _options.RequireProofOfPossession)
@@ -589,7 +598,7 @@ public sealed partial class ConsentTokenValidator
 
                 if (!string.Equals(cnfKid, cr.ProofKey!.KeyId, StringComparison.Ordinal))
                 {
-                    return new SelfDataError(ConsentErrorCodes.ProofKeyMismatch, $"The token's cnf.kid '{JwsMessage.Printable(cnfKid)}' is not the consent record's pop_key.", "cnf");
+                    return new SelfDataError(ConsentErrorCodes.ProofKeyMismatch, $"The token's cnf.kid '{UntrustedText.Escape(cnfKid)}' is not the consent record's pop_key.", "cnf");
                 }
             }
 

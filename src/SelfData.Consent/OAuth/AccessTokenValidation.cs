@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Consent;
 
@@ -47,7 +48,7 @@ public sealed partial class ConsentTokenValidator
         catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException)
         {
             // Defence in depth: malformed input that slipped past the checks still comes back as a result.
-            return Fail(ConsentErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
+            return Fail(JoseErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
         }
     }
 
@@ -55,7 +56,7 @@ public sealed partial class ConsentTokenValidator
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(request);
-        var error = ReadToken(token, "The access token", out var message, out var signature, out _, namesCheckedByCaller: true, parsePayload: false);
+        var error = ReadToken(token, "The access token", out var message, out var signature, out _, parsePayload: false);
         if (error is not null)
         {
             return Fail(error);
@@ -63,12 +64,12 @@ public sealed partial class ConsentTokenValidator
 
         // The usual token (well-formed, claims of the expected types, no member named twice) is read in one forward
         // pass; anything else goes through the document below, which reports every problem exactly.
-        if (WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, message.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
+        if (WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, _readOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
         {
             return await ValidateClaimsAsync(message, signature!, wellFormed, request, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!message.TryGetJsonObjectPayloadNamesUnchecked(out var document, out error))
+        if (!message.TryGetJsonPayload(out var document, out error))
         {
             return Fail(error);
         }
@@ -76,14 +77,6 @@ public sealed partial class ConsentTokenValidator
         using (document)
         {
             var claims = AccessTokenClaims.Read(document.RootElement);
-            if (claims.HasDuplicateMembers)
-            {
-                // The strict parser says which member, exactly as for every other input.
-                error = StrictJson.TryParse(message.Payload, message.MaxDepth, "The payload", out var strict);
-                strict?.Dispose();
-                return Fail(error ?? new SelfDataError(ConsentErrorCodes.DuplicateJsonMember, "The payload names a member twice."));
-            }
-
             return await ValidateClaimsAsync(message, signature!, claims, request, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -94,7 +87,7 @@ public sealed partial class ConsentTokenValidator
     {
         if (!IsAccessTokenType(signature.Type) || claims.HasMyDataClaims)
         {
-            return Fail(ConsentErrorCodes.TokenTypeMismatch, $"The token is not an OAuth access token (typ '{JwsMessage.Printable(signature.Type ?? "none")}'); access tokens use typ at+jwt (RFC 9068).");
+            return Fail(ConsentErrorCodes.TokenTypeMismatch, $"The token is not an OAuth access token (typ '{UntrustedText.Escape(signature.Type ?? "none")}'); access tokens use typ at+jwt (RFC 9068).");
         }
 
         var error = claims.ReadIssuer(out var issuerName);
@@ -110,7 +103,7 @@ public sealed partial class ConsentTokenValidator
 
         if (!_issuers.TryGetValue(issuerName, out var issuer))
         {
-            return Fail(ConsentErrorCodes.IssuerUnknown, $"The issuer '{JwsMessage.Printable(issuerName)}' is not trusted.", "iss");
+            return Fail(ConsentErrorCodes.IssuerUnknown, $"The issuer '{UntrustedText.Escape(issuerName)}' is not trusted.", "iss");
         }
 
         error = KeyIdOf(signature, out var keyId);
@@ -126,7 +119,7 @@ public sealed partial class ConsentTokenValidator
             {
                 if (!ReferenceEquals(other, issuer) && other.Keys.FindLoadedKey(keyId) is not null)
                 {
-                    return Fail(ConsentErrorCodes.IssuerKeyMismatch, $"The key '{JwsMessage.Printable(keyId)}' belongs to the issuer '{other.Issuer}', not to '{issuerName}'.");
+                    return Fail(ConsentErrorCodes.IssuerKeyMismatch, $"The key '{UntrustedText.Escape(keyId)}' belongs to the issuer '{other.Issuer}', not to '{issuerName}'.");
                 }
             }
 
@@ -189,7 +182,7 @@ public sealed partial class ConsentTokenValidator
 
             if (!await _replayStore!.TryAddAsync(issuerName + " " + tokenId, notAfter + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
             {
-                return Fail(ConsentErrorCodes.TokenReplayed, $"The token '{JwsMessage.Printable(tokenId)}' was already used.", "jti");
+                return Fail(ConsentErrorCodes.TokenReplayed, $"The token '{UntrustedText.Escape(tokenId)}' was already used.", "jti");
             }
         }
 
@@ -425,7 +418,7 @@ public sealed partial class ConsentTokenValidator
         {
             if (!Doctype.Parse(name).TryGetValue(out var doctype))
             {
-                return Invalid($"the datatype '{JwsMessage.Printable(name)}' is not a doctype.");
+                return Invalid($"the datatype '{UntrustedText.Escape(name)}' is not a doctype.");
             }
 
             doctypes.Add(doctype);
@@ -531,9 +524,6 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
 
     public JsonElement Scopes { get; private init; }
 
-    /// <summary>Gets a value indicating whether an object of the payload names a member twice.</summary>
-    public bool HasDuplicateMembers { get; private init; }
-
     /// <summary>Gets a value indicating whether the payload has a claim only MyData records and tokens carry.</summary>
     public bool HasMyDataClaims { get; private init; }
 
@@ -543,27 +533,12 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
         JsonElement consent = default, grant = default, details = default, scope = default, scp = default;
         var myData = false;
 
-        // The same pass checks that no member is named twice (RFC 8725 §3.7), here and in nested objects.
-        const int MaxHashed = 32;
-        Span<int> hashes = stackalloc int[MaxHashed];
-        var count = 0;
-        var duplicates = false;
-        var wide = false;
+        // The payload was parsed strictly: no member is named twice.
         foreach (var claim in payload.EnumerateObject())
         {
             var value = claim.Value;
             var raw = JsonMarshal.GetRawUtf8PropertyName(claim);
             var escaped = raw.Contains((byte)'\\');
-            if (escaped || count == MaxHashed)
-            {
-                wide = true;
-            }
-            else if (!wide && !duplicates)
-            {
-                duplicates = StrictJson.AddRawName(payload, raw, hashes, ref count)
-                    || (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && StrictJson.HasDuplicateMembers(value));
-            }
-
             switch (escaped ? ClassifyEscaped(claim) : Classify(raw))
             {
                 case Claim.Issuer: iss = value; break;
@@ -598,7 +573,6 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
             Scope = scope,
             Scopes = scp,
             HasMyDataClaims = myData,
-            HasDuplicateMembers = duplicates || (wide && StrictJson.HasDuplicateMembers(payload)),
         };
     }
 

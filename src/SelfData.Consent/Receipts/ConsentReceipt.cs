@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Consent;
 
@@ -132,7 +133,7 @@ public sealed class ConsentReceipt
     {
         if (Version != Version11)
         {
-            return new SelfDataError(ConsentErrorCodes.ReceiptInvalid, $"The receipt version is '{JwsMessage.Printable(Version ?? string.Empty)}', not {Version11}.", "version");
+            return new SelfDataError(ConsentErrorCodes.ReceiptInvalid, $"The receipt version is '{UntrustedText.Escape(Version ?? string.Empty)}', not {Version11}.", "version");
         }
 
         string? missing = null;
@@ -505,12 +506,12 @@ public sealed class ConsentReceiptIssuer
         var signature = message.Signatures[0];
         if (!string.Equals(signature.Type, MediaType, StringComparison.OrdinalIgnoreCase))
         {
-            return ParseResult.ForError<ConsentReceipt>(ConsentErrorCodes.TokenTypeMismatch, $"The JWS is not a consent receipt (typ '{JwsMessage.Printable(signature.Type ?? "none")}').");
+            return ParseResult.ForError<ConsentReceipt>(ConsentErrorCodes.TokenTypeMismatch, $"The JWS is not a consent receipt (typ '{UntrustedText.Escape(signature.Type ?? "none")}').");
         }
 
         if (!string.Equals(signature.KeyId, holderKey.KeyId, StringComparison.Ordinal))
         {
-            return ParseResult.ForError<ConsentReceipt>(ConsentErrorCodes.KeyNotFound, "The receipt is not signed with the holder's key id.");
+            return ParseResult.ForError<ConsentReceipt>(JoseErrorCodes.KeyNotFound, "The receipt is not signed with the holder's key id.");
         }
 
         if (!message.TryVerify(signature, holderKey, out var error))

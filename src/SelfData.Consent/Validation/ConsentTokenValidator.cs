@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Consent;
 
@@ -22,6 +23,8 @@ public sealed partial class ConsentTokenValidator
     private readonly ITokenReplayStore? _replayStore;
     private readonly JwsReadOptions _readOptions;
     private readonly JwsVerifyOptions _verifyOptions;
+    private readonly JwsHeaderCache _headerCache = new(64);
+    private readonly TrustedKeyCache _recordKeys = new(1024);
     private readonly Dictionary<string, TrustedIssuer> _issuers;
     private readonly string[] _accessTokenTypes;
 
@@ -61,17 +64,15 @@ public sealed partial class ConsentTokenValidator
     private static ConsentValidationResult Fail(string code, string message, string? field = null) => ConsentValidationResult.Failure(new SelfDataError(code, message, field));
 
     /// <summary>
-    /// Reads a compact token: structure, header rules, nesting, and a strict JSON-object payload. With
-    /// <paramref name="namesCheckedByCaller"/>, the caller checks the payload for duplicate members itself, before
-    /// anything else. Without <paramref name="parsePayload"/>, the payload is left to the caller and
+    /// Reads a compact token: structure, header rules, nesting, and a strict JSON-object payload. Without <paramref name="parsePayload"/>, the payload is left to the caller and
     /// <paramref name="payload"/> is <see langword="null"/>.
     /// </summary>
-    private SelfDataError? ReadToken(string token, string what, out JwsMessage? message, out JwsSignature? signature, out JsonDocument? payload, bool namesCheckedByCaller = false, bool parsePayload = true)
+    private SelfDataError? ReadToken(string token, string what, out JwsMessage? message, out JwsSignature? signature, out JsonDocument? payload, bool parsePayload = true)
     {
         message = null;
         signature = null;
         payload = null;
-        var parsed = JwsMessage.Parse(token, _readOptions);
+        var parsed = JwsMessage.Parse(token, _readOptions, _headerCache);
         if (!parsed.Success)
         {
             return parsed.Error;
@@ -80,11 +81,11 @@ public sealed partial class ConsentTokenValidator
         message = parsed.Value;
         if (message.Serialization != JwsSerialization.Compact)
         {
-            return new SelfDataError(ConsentErrorCodes.MalformedJws, what + " must use the compact serialization.");
+            return new SelfDataError(JoseErrorCodes.MalformedJws, what + " must use the compact serialization.");
         }
 
         signature = message.Signatures[0];
-        var error = JwsMessage.CheckHeaders(signature, _verifyOptions, out _);
+        var error = JwsMessage.CheckHeaders(signature, _verifyOptions);
         if (error is not null)
         {
             return error;
@@ -92,28 +93,23 @@ public sealed partial class ConsentTokenValidator
 
         if (string.Equals(signature.ProtectedHeader?.ContentType, "JWT", StringComparison.OrdinalIgnoreCase))
         {
-            return new SelfDataError(ConsentErrorCodes.NestedToken, what + " declares nested content (cty JWT); nested tokens are not accepted.");
+            return new SelfDataError(JoseErrorCodes.NestedToken, what + " declares nested content (cty JWT); nested tokens are not accepted.");
         }
 
         if (message.IsDetached)
         {
-            return new SelfDataError(ConsentErrorCodes.PayloadMissing, what + " has no payload.");
+            return new SelfDataError(JoseErrorCodes.PayloadMissing, what + " has no payload.");
         }
 
         if (LooksLikeJws(message.Payload.Span))
         {
-            return new SelfDataError(ConsentErrorCodes.NestedToken, what + " wraps another token; nested tokens are not accepted.");
+            return new SelfDataError(JoseErrorCodes.NestedToken, what + " wraps another token; nested tokens are not accepted.");
         }
 
         if (!parsePayload)
         {
             // The caller reads the payload itself.
             return null;
-        }
-
-        if (namesCheckedByCaller)
-        {
-            return message.TryGetJsonObjectPayloadNamesUnchecked(out payload, out error) ? null : error;
         }
 
         return message.TryGetJsonPayload(out payload, out error) ? null : error;
@@ -133,7 +129,7 @@ public sealed partial class ConsentTokenValidator
         message = parsed.Value;
         if (message.IsDetached)
         {
-            return new SelfDataError(ConsentErrorCodes.PayloadMissing, what + " has no payload.");
+            return new SelfDataError(JoseErrorCodes.PayloadMissing, what + " has no payload.");
         }
 
         if (!message.TryGetJsonPayload(out payload, out var error))
@@ -150,26 +146,26 @@ public sealed partial class ConsentTokenValidator
         if (signature.KeyId is null)
         {
             return signature.HasParameter("kid")
-                ? new SelfDataError(ConsentErrorCodes.KeyIdInvalid, "The kid header is not a string.")
-                : new SelfDataError(ConsentErrorCodes.KeyIdMissing, "The JWS header has no kid; keys are looked up by kid only.");
+                ? new SelfDataError(JoseErrorCodes.KeyIdInvalid, "The kid header is not a string.")
+                : new SelfDataError(JoseErrorCodes.KeyIdMissing, "The JWS header has no kid; keys are looked up by kid only.");
         }
 
-        return VerificationKey.IsValidKeyId(keyId) ? null : new SelfDataError(ConsentErrorCodes.KeyIdInvalid, "The kid is empty, too long or has control characters.");
+        return VerificationKey.IsValidKeyId(keyId) ? null : new SelfDataError(JoseErrorCodes.KeyIdInvalid, "The kid is empty, too long or has control characters.");
     }
 
     private static SelfDataError KeyNotFound(JwsSignature signature, string keyId, string where)
     {
         if (signature.HasParameter("jku") || signature.HasParameter("x5u"))
         {
-            return new SelfDataError(ConsentErrorCodes.HeaderKeyUrlIgnored, $"No trusted key '{JwsMessage.Printable(keyId)}' in {where}; the key URL in the header (jku/x5u) is never followed.");
+            return new SelfDataError(JoseErrorCodes.HeaderKeyUrlIgnored, $"No trusted key '{UntrustedText.Escape(keyId)}' in {where}; the key URL in the header (jku/x5u) is never followed.");
         }
 
         if (signature.HasParameter("jwk") || signature.HasParameter("x5c"))
         {
-            return new SelfDataError(ConsentErrorCodes.HeaderEmbeddedKeyIgnored, $"No trusted key '{JwsMessage.Printable(keyId)}' in {where}; the key embedded in the header (jwk/x5c) is never used.");
+            return new SelfDataError(JoseErrorCodes.HeaderEmbeddedKeyIgnored, $"No trusted key '{UntrustedText.Escape(keyId)}' in {where}; the key embedded in the header (jwk/x5c) is never used.");
         }
 
-        return new SelfDataError(ConsentErrorCodes.KeyNotFound, $"No trusted key has the kid '{JwsMessage.Printable(keyId)}' in {where}.");
+        return new SelfDataError(JoseErrorCodes.KeyNotFound, $"No trusted key has the kid '{UntrustedText.Escape(keyId)}' in {where}.");
     }
 
     private SelfDataError? Verify(JwsMessage message, JwsSignature signature, VerificationKey key) =>
@@ -177,7 +173,7 @@ public sealed partial class ConsentTokenValidator
 
     /// <summary>Verifies a token signature whose headers <see cref="ReadToken"/> already checked.</summary>
     private SelfDataError? VerifyToken(JwsMessage message, JwsSignature signature, VerificationKey key) =>
-        message.TryVerifyCheckedHeaders(signature, key, signature.Algorithm!, out var error, _verifyOptions) ? null : error;
+        message.TryVerify(signature, key, out var error, _verifyOptions) ? null : error;
 
     private ValueTask<SelfDataError?> CheckStatusStoreAsync(string consentId, DateTimeOffset? statusTime, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Consent;
 

@@ -2,11 +2,12 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.IdentityModel.Tokens;
+using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Portability;
 
-/// <summary>The limits <see cref="PortabilityArchive.VerifyAsync(Stream, IEnumerable{JsonWebKey}, ArchiveVerificationOptions?, CancellationToken)"/> applies to archives it did not write.</summary>
+/// <summary>The limits <see cref="PortabilityArchive.VerifyAsync(Stream, VerificationKeySet, ArchiveVerificationOptions?, CancellationToken)"/> applies to archives it did not write.</summary>
 public sealed class ArchiveVerificationOptions
 {
     /// <summary>Gets or sets the largest number of entries accepted.</summary>
@@ -85,7 +86,7 @@ public static class PortabilityArchive
     /// and every file's SHA-256, bytes and documents (<c>SD4013</c>–<c>SD4015</c>), missing and extra entries
     /// (<c>SD4016</c>, <c>SD4017</c>) and the Cozy layout's naming and order (<c>SD4020</c>).
     /// </remarks>
-    public static Task<ArchiveVerificationResult> VerifyAsync(Stream archive, IEnumerable<JsonWebKey> trustedKeys, ArchiveVerificationOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<ArchiveVerificationResult> VerifyAsync(Stream archive, VerificationKeySet trustedKeys, ArchiveVerificationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(trustedKeys);
@@ -94,25 +95,25 @@ public static class PortabilityArchive
             throw new ArgumentException("The archive stream must be readable and seekable.", nameof(archive));
         }
 
-        var keys = trustedKeys.ToList();
-        return Task.Run(() => Verify(archive, keys, options ?? new ArchiveVerificationOptions(), cancellationToken), cancellationToken);
+        var allowed = (options ?? new ArchiveVerificationOptions()).AllowedAlgorithms.ToArray();
+        return Task.Run(() => Verify(archive, trustedKeys, allowed, options ?? new ArchiveVerificationOptions(), cancellationToken), cancellationToken);
     }
 
-    /// <summary>Verifies an archive against a JWKS.</summary>
+    /// <summary>Verifies an archive against trusted keys.</summary>
     /// <param name="archive">A readable, seekable stream holding the ZIP archive.</param>
-    /// <param name="trustedKeys">The holder's published key set.</param>
+    /// <param name="trustedKeys">The keys to trust; their key ids must be distinct.</param>
     /// <param name="options">The limits.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The stream is not readable and seekable.</exception>
-    public static Task<ArchiveVerificationResult> VerifyAsync(Stream archive, JsonWebKeySet trustedKeys, ArchiveVerificationOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The stream is not readable and seekable, or two keys share a key id.</exception>
+    public static Task<ArchiveVerificationResult> VerifyAsync(Stream archive, IEnumerable<VerificationKey> trustedKeys, ArchiveVerificationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trustedKeys);
-        return VerifyAsync(archive, trustedKeys.Keys, options, cancellationToken);
+        return VerifyAsync(archive, new VerificationKeySet(trustedKeys), options, cancellationToken);
     }
 
-    private static ArchiveVerificationResult Verify(Stream stream, List<JsonWebKey> keys, ArchiveVerificationOptions options, CancellationToken cancellationToken)
+    private static ArchiveVerificationResult Verify(Stream stream, VerificationKeySet keys, string[] allowedAlgorithms, ArchiveVerificationOptions options, CancellationToken cancellationToken)
     {
         var failures = new List<ArchiveFailure>();
         ZipArchive zip;
@@ -210,7 +211,7 @@ public static class PortabilityArchive
             }
             else if (ReadAll(signatureEntry, 64 * 1024, budget, failures) is { } jws)
             {
-                var failure = DetachedJws.Verify(Encoding.ASCII.GetString(jws), manifestBytes, keys, new HashSet<string>(options.AllowedAlgorithms, StringComparer.Ordinal), out keyId);
+                var failure = ManifestSignature.Verify(Encoding.ASCII.GetString(jws), manifestBytes, keys, allowedAlgorithms, out keyId);
                 if (failure is { } f)
                 {
                     failures.Add(new(f.Code, PortabilityArchiveWriter.SignatureName, f.Message));

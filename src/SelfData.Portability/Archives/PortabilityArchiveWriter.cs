@@ -3,15 +3,16 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Portability;
 
 /// <summary>The settings of <see cref="PortabilityArchiveWriter"/>.</summary>
 public sealed class PortabilityArchiveWriterOptions
 {
-    /// <summary>Gets or sets the holder's key that signs the manifest.</summary>
+    /// <summary>Gets or sets the holder's key that signs the manifest: ES256 (ECDSA P-256), PS256 or RS256 (RSA, at least 2048 bits).</summary>
     /// <value>The default value is <see langword="null"/>; a key is required.</value>
-    public ArchiveSigningKey? SigningKey { get; set; }
+    public SigningKey? SigningKey { get; set; }
 
     /// <summary>Gets or sets the layout of the documents.</summary>
     /// <value>The default value is <see cref="ArchiveLayout.Ndjson"/>.</value>
@@ -37,6 +38,10 @@ public sealed class PortabilityArchiveWriterOptions
         if (SigningKey is null)
         {
             errors.Add("SigningKey is required: archives are signed.");
+        }
+        else if (Array.IndexOf(ManifestSignature.Algorithms, SigningKey.Algorithm) < 0)
+        {
+            errors.Add($"{ArchiveErrorCodes.InvalidSigningKey}: an archive is signed with ES256, PS256 or RS256, so that anyone can verify it with the published key; this key signs with {SigningKey.Algorithm}.");
         }
 
         if (!Enum.IsDefined(Layout))
@@ -231,7 +236,7 @@ public sealed class PortabilityArchiveWriter
             };
             var manifestBytes = manifest.ToJson();
             WriteEntry(zip, ManifestName, manifestBytes, stamp);
-            WriteEntry(zip, SignatureName, Encoding.ASCII.GetBytes(DetachedJws.Sign(_options.SigningKey!, manifestBytes)), stamp);
+            WriteEntry(zip, SignatureName, Encoding.ASCII.GetBytes(ManifestSignature.Sign(_options.SigningKey!, manifestBytes)), stamp);
             return new ArchiveWriteResult(null, manifest, summaries);
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SelfData.Consent;
+using SelfData.Jose;
 
 namespace SelfData.Testing;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using SelfData.Consent;
+using SelfData.Jose;
 
 namespace SelfData.Testing;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SelfData.Consent;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Testing;
 

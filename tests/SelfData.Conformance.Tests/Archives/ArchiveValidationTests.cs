@@ -57,7 +57,7 @@ public class ArchiveValidationTests
     public async Task Another_key_fails_verification_with_the_archive_code_in_the_message()
     {
         var archive = await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson);
-        var result = await Validators.Of(ConformanceLevel.Strict, ExportProfile.Cozy).ValidateArchiveAsync(new MemoryStream(archive), [ArchiveFixture.OtherKey.GetPublicJwk()]);
+        var result = await Validators.Of(ConformanceLevel.Strict, ExportProfile.Cozy).ValidateArchiveAsync(new MemoryStream(archive), new SelfData.Jose.VerificationKeySet([ArchiveFixture.OtherKey.VerificationKey]));
         Assert.False(result.IsValid);
         var error = Assert.Single(result.Errors);
         Assert.Equal(ConformanceErrorCodes.ArchiveNotVerified, error.Code);

@@ -5,6 +5,7 @@ using SelfData.Core;
 using SelfData.Portability;
 using SelfData.Portability.Tests;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Conformance.Tests;
 
@@ -66,7 +67,7 @@ public class ConsentArtefactSchemaTests
     public async Task Archive_manifests_conform_to_the_manifest_schema()
     {
         using var stream = new MemoryStream();
-        var written = await new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = ArchiveSigningKey.CreateEcdsa("k") })
+        var written = await new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = SigningKey.CreateEcdsa("k") })
             .WriteAsync(ArchiveFixture.Export(), stream);
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(stream.ToArray()));
         using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using SelfData.Core;
 using Interval = SelfData.Core.Interval;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -68,19 +69,19 @@ public class JwsTests
     }
 
     [Theory]
-    [InlineData("a.b", ConsentErrorCodes.MalformedJws)]
-    [InlineData("a.b.c.d", ConsentErrorCodes.MalformedJws)]
-    [InlineData("a.b.c.d.e", ConsentErrorCodes.EncryptedTokenNotSupported)]
-    [InlineData("eyJhbGciOiJFUzI1NiJ9=.e30.AA", ConsentErrorCodes.InvalidBase64Url)]
-    [InlineData("eyJhbGciOiJFUzI1NiJ9.e30.A+/A", ConsentErrorCodes.InvalidBase64Url)]
-    [InlineData("eyJhbGciOiJFUzI1NiJ9.e31.AA", ConsentErrorCodes.InvalidBase64Url)]
-    [InlineData("bm90IGpzb24.e30.AA", ConsentErrorCodes.MalformedJson)]
-    [InlineData("WzFd.e30.AA", ConsentErrorCodes.MalformedJws)]
-    [InlineData("{\"payload\":\"e30\"}", ConsentErrorCodes.MalformedJws)]
-    [InlineData("{\"payload\":\"e30\",\"signatures\":[]}", ConsentErrorCodes.MalformedJws)]
-    [InlineData("{\"payload\":\"e30\",\"signature\":\"AA\"}", ConsentErrorCodes.MalformedJws)]
-    [InlineData("{\"payload\":\"e30\",\"protected\":\"eyJhbGciOiJFUzI1NiJ9\",\"header\":{\"alg\":\"ES256\"},\"signature\":\"AA\"}", ConsentErrorCodes.HeaderParameterConflict)]
-    [InlineData("{\"payload\":\"e30\",\"payload\":\"e30\",\"signature\":\"AA\",\"header\":{}}", ConsentErrorCodes.DuplicateJsonMember)]
+    [InlineData("a.b", JoseErrorCodes.MalformedJws)]
+    [InlineData("a.b.c.d", JoseErrorCodes.MalformedJws)]
+    [InlineData("a.b.c.d.e", JoseErrorCodes.EncryptedTokenNotSupported)]
+    [InlineData("eyJhbGciOiJFUzI1NiJ9=.e30.AA", JoseErrorCodes.InvalidBase64Url)]
+    [InlineData("eyJhbGciOiJFUzI1NiJ9.e30.A+/A", JoseErrorCodes.InvalidBase64Url)]
+    [InlineData("eyJhbGciOiJFUzI1NiJ9.e31.AA", JoseErrorCodes.InvalidBase64Url)]
+    [InlineData("bm90IGpzb24.e30.AA", JoseErrorCodes.MalformedJson)]
+    [InlineData("WzFd.e30.AA", JoseErrorCodes.MalformedJws)]
+    [InlineData("{\"payload\":\"e30\"}", JoseErrorCodes.MalformedJws)]
+    [InlineData("{\"payload\":\"e30\",\"signatures\":[]}", JoseErrorCodes.MalformedJws)]
+    [InlineData("{\"payload\":\"e30\",\"signature\":\"AA\"}", JoseErrorCodes.MalformedJws)]
+    [InlineData("{\"payload\":\"e30\",\"protected\":\"eyJhbGciOiJFUzI1NiJ9\",\"header\":{\"alg\":\"ES256\"},\"signature\":\"AA\"}", JoseErrorCodes.HeaderParameterConflict)]
+    [InlineData("{\"payload\":\"e30\",\"payload\":\"e30\",\"signature\":\"AA\",\"header\":{}}", JoseErrorCodes.DuplicateJsonMember)]
     public void Malformed_jws_have_their_codes(string text, string code)
     {
         var result = JwsMessage.Parse(text);
@@ -93,10 +94,10 @@ public class JwsTests
     {
         var key = TestKeys.Ecdsa("jws-limits");
         var big = Jws.SignCompact(new byte[20_000], key);
-        Assert.Equal(ConsentErrorCodes.TokenTooLarge, JwsMessage.Parse(big).Error!.Code);
+        Assert.Equal(JoseErrorCodes.TokenTooLarge, JwsMessage.Parse(big).Error!.Code);
         Assert.True(JwsMessage.Parse(big, new JwsReadOptions { MaxLength = 64 * 1024 }).Success);
         var many = Jws.SignGeneralJson(Text, Enumerable.Range(0, 9).Select(i => TestKeys.Ecdsa("jws-many-" + i % 3)));
-        Assert.Equal(ConsentErrorCodes.TooManySignatures, JwsMessage.Parse(many).Error!.Code);
+        Assert.Equal(JoseErrorCodes.TooManySignatures, JwsMessage.Parse(many).Error!.Code);
     }
 
     [Fact]
@@ -106,11 +107,11 @@ public class JwsTests
         var es256 = TestKeys.Ecdsa("jws-256");
         var message = JwsMessage.Parse(Jws.SignCompact(Text, es256)).Value;
         Assert.False(message.TryVerify(message.Signatures[0], es384.VerificationKey, out var error));
-        Assert.Equal(ConsentErrorCodes.AlgorithmKeyMismatch, error.Code);
+        Assert.Equal(JoseErrorCodes.AlgorithmKeyMismatch, error.Code);
         Assert.False(message.TryVerify(message.Signatures[0], es256.VerificationKey, out error, new JwsVerifyOptions { AllowedAlgorithms = [JwsAlgorithms.RS256] }));
-        Assert.Equal(ConsentErrorCodes.AlgorithmNotAllowed, error.Code);
+        Assert.Equal(JoseErrorCodes.AlgorithmNotAllowed, error.Code);
         Assert.False(message.TryVerify(message.Signatures[0], TestKeys.Ecdsa("jws-other").VerificationKey, out error));
-        Assert.Equal(ConsentErrorCodes.SignatureInvalid, error.Code);
+        Assert.Equal(JoseErrorCodes.SignatureInvalid, error.Code);
     }
 
     [Fact]
@@ -120,11 +121,11 @@ public class JwsTests
         var header = new JwsHeaderOptions { ProtectedParameters = new JsonObject { ["crit"] = new JsonArray("urn:x"), ["urn:x"] = true } };
         var message = JwsMessage.Parse(Jws.SignCompact(Text, key, header)).Value;
         Assert.False(message.TryVerify(message.Signatures[0], key.VerificationKey, out var error));
-        Assert.Equal(ConsentErrorCodes.CriticalHeaderUnsupported, error.Code);
+        Assert.Equal(JoseErrorCodes.CriticalHeaderUnsupported, error.Code);
         Assert.True(message.TryVerify(message.Signatures[0], key.VerificationKey, out _, new JwsVerifyOptions { UnderstoodCriticalHeaders = ["urn:x"] }));
         var empty = JwsMessage.Parse(Jws.SignCompact(Text, key, new JwsHeaderOptions { ProtectedParameters = new JsonObject { ["crit"] = new JsonArray() } })).Value;
         Assert.False(empty.TryVerify(empty.Signatures[0], key.VerificationKey, out error));
-        Assert.Equal(ConsentErrorCodes.CriticalHeaderInvalid, error.Code);
+        Assert.Equal(JoseErrorCodes.CriticalHeaderInvalid, error.Code);
     }
 
     [Fact]

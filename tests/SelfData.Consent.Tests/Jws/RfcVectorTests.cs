@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -61,7 +62,7 @@ public class RfcVectorTests
         var message = JwsMessage.Parse(token).Value;
         var key = VerificationKey.FromJwk(Example(Rfc7515, "A.1").GetProperty("key").GetRawText(), "any").Value;
         Assert.False(message.TryVerify(message.Signatures[0], key, out var error));
-        Assert.Equal(ConsentErrorCodes.UnsecuredJws, error.Code);
+        Assert.Equal(JoseErrorCodes.UnsecuredJws, error.Code);
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public class RfcVectorTests
     {
         var message = JwsMessage.Parse(Example(Rfc7520, "4.1").GetProperty("compact").GetString()!).Value;
         Assert.False(message.TryGetJsonPayload(out _, out var error));
-        Assert.Equal(ConsentErrorCodes.MalformedJson, error.Code);
+        Assert.Equal(JoseErrorCodes.MalformedJson, error.Code);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public class RfcVectorTests
         var key = VerificationKey.FromJwk(example.GetProperty("keys")[0].GetRawText()).Value;
         var message = JwsMessage.Parse(example.GetProperty("json_flat").GetRawText()).Value;
         Assert.False(message.TryVerify(message.Signatures[0], key, out var error));
-        Assert.Equal(ConsentErrorCodes.AlgorithmNotProtected, error.Code);
+        Assert.Equal(JoseErrorCodes.AlgorithmNotProtected, error.Code);
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public class RfcVectorTests
         var message = JwsMessage.Parse(example.GetProperty("compact").GetString()!).Value;
         Assert.True(message.IsDetached);
         Assert.False(message.TryVerify(message.Signatures[0], key, out var error));
-        Assert.Equal(ConsentErrorCodes.PayloadMissing, error.Code);
+        Assert.Equal(JoseErrorCodes.PayloadMissing, error.Code);
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public class RfcVectorTests
         var key = VerificationKey.FromJwk(example.GetProperty("keys")[0].GetRawText()).Value;
         var message = JwsMessage.Parse(example.GetProperty("compact").GetString()!).Value.WithDetachedPayload("It's a dangerous business"u8);
         Assert.False(message.TryVerify(message.Signatures[0], key, out var error));
-        Assert.Equal(ConsentErrorCodes.SignatureInvalid, error.Code);
+        Assert.Equal(JoseErrorCodes.SignatureInvalid, error.Code);
     }
 
     private static JsonElement Load(string file) =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -112,20 +113,20 @@ public sealed class KeySourceTests : ConsentTestBase, IDisposable
     [Fact]
     public void Jwk_problems_have_their_codes()
     {
-        Assert.Equal(ConsentErrorCodes.InvalidKey, VerificationKey.FromJwk("{\"kty\":\"EC\",\"kid\":\"a\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"}").Error!.Code);
-        Assert.Equal(ConsentErrorCodes.InvalidKey, VerificationKey.FromJwk("{\"kty\":\"OKP\",\"kid\":\"a\",\"crv\":\"Ed25519\",\"x\":\"AA\"}").Error!.Code);
-        Assert.Equal(ConsentErrorCodes.InvalidKey, VerificationKey.FromJwk("{\"kty\":\"EC\",\"crv\":\"P-256\"}").Error!.Code);
+        Assert.Equal(JoseErrorCodes.InvalidKey, VerificationKey.FromJwk("{\"kty\":\"EC\",\"kid\":\"a\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"}").Error!.Code);
+        Assert.Equal(JoseErrorCodes.InvalidKey, VerificationKey.FromJwk("{\"kty\":\"OKP\",\"kid\":\"a\",\"crv\":\"Ed25519\",\"x\":\"AA\"}").Error!.Code);
+        Assert.Equal(JoseErrorCodes.InvalidKey, VerificationKey.FromJwk("{\"kty\":\"EC\",\"crv\":\"P-256\"}").Error!.Code);
         var ec = System.Text.Json.Nodes.JsonNode.Parse(TestKeys.Ecdsa("e").ToPublicJwk())!.AsObject();
         ec["use"] = "enc";
-        Assert.Equal(ConsentErrorCodes.InvalidKey, VerificationKey.FromJwk(ec.ToJsonString()).Error!.Code);
+        Assert.Equal(JoseErrorCodes.InvalidKey, VerificationKey.FromJwk(ec.ToJsonString()).Error!.Code);
         ec["use"] = "sig";
         ec["y"] = ec["x"]!.GetValue<string>();
-        Assert.Equal(ConsentErrorCodes.InvalidKey, VerificationKey.FromJwk(ec.ToJsonString()).Error!.Code);
-        Assert.Equal(ConsentErrorCodes.KeyIdInvalid, VerificationKey.FromJwk("{\"kty\":\"oct\",\"kid\":\"\",\"k\":\"AA\"}").Error!.Code);
+        Assert.Equal(JoseErrorCodes.InvalidKey, VerificationKey.FromJwk(ec.ToJsonString()).Error!.Code);
+        Assert.Equal(JoseErrorCodes.KeyIdInvalid, VerificationKey.FromJwk("{\"kty\":\"oct\",\"kid\":\"\",\"k\":\"AA\"}").Error!.Code);
         using var small = System.Security.Cryptography.RSA.Create(1024);
         var n = B64(small.ExportParameters(false).Modulus!);
-        Assert.Equal(ConsentErrorCodes.WeakKey, VerificationKey.FromJwk($"{{\"kty\":\"RSA\",\"kid\":\"r\",\"n\":\"{n}\",\"e\":\"AQAB\"}}").Error!.Code);
-        Assert.Equal(ConsentErrorCodes.InvalidKey, VerificationKeySet.Parse(Jwks(TestKeys.Ecdsa("d"))[..^2] + "," + TestKeys.Ecdsa("d").ToPublicJwk() + "]}").Error!.Code);
+        Assert.Equal(JoseErrorCodes.WeakKey, VerificationKey.FromJwk($"{{\"kty\":\"RSA\",\"kid\":\"r\",\"n\":\"{n}\",\"e\":\"AQAB\"}}").Error!.Code);
+        Assert.Equal(JoseErrorCodes.InvalidKey, VerificationKeySet.Parse(Jwks(TestKeys.Ecdsa("d"))[..^2] + "," + TestKeys.Ecdsa("d").ToPublicJwk() + "]}").Error!.Code);
     }
 
     [Fact]

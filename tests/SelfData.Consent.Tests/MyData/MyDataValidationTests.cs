@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SelfData.Core;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -156,7 +157,7 @@ public class MyDataValidationTests : ConsentTestBase
         MyData.ProofKey = TestKeys.Ecdsa("sink-pop-2");
         var pop = MyData.MintProofOfPossession(token, request);
         MyData.ProofKey = genuine;
-        Assert.Equal(ConsentErrorCodes.KeyNotFound, await Code(request, pop, token));
+        Assert.Equal(JoseErrorCodes.KeyNotFound, await Code(request, pop, token));
         Assert.Equal(ConsentErrorCodes.ProofOfPossessionMalformed, await Code(request, "Bearer " + token, token));
     }
 
@@ -228,7 +229,7 @@ public class MyDataValidationTests : ConsentTestBase
         var forged = MyData.MintConsentRecord();
         MyData.AccountOwnerKey = owner;
         var result = await Validator(MyDataOptions()).ValidateMyDataRequestAsync(Replace(presentation, consentRecord: forged), request);
-        Assert.Equal(ConsentErrorCodes.KeyNotFound, result.ErrorCode);
+        Assert.Equal(JoseErrorCodes.KeyNotFound, result.ErrorCode);
     }
 
     [Fact]
@@ -243,7 +244,7 @@ public class MyDataValidationTests : ConsentTestBase
 
         var otherService = new ConsentTokenValidatorOptions { ServiceLinkKeys = KeySource.FromKeys(TestKeys.Ecdsa("another-source").VerificationKey) };
         var foreign = await Validator(otherService).ValidateMyDataRequestAsync(presentation, request);
-        Assert.Equal(ConsentErrorCodes.KeyNotFound, foreign.ErrorCode);
+        Assert.Equal(JoseErrorCodes.KeyNotFound, foreign.ErrorCode);
     }
 
     [Fact]
@@ -255,7 +256,7 @@ public class MyDataValidationTests : ConsentTestBase
         Assert.True((await Validator(MyDataOptions()).ValidateMyDataRequestAsync(Replace(presentation, statusRecords: [byOperator]), request)).IsValid);
         var strict = MyDataOptions();
         strict.AcceptOperatorSignedStatusRecords = false;
-        Assert.Equal(ConsentErrorCodes.KeyNotFound, (await Validator(strict).ValidateMyDataRequestAsync(Replace(presentation, statusRecords: [byOperator]), request)).ErrorCode);
+        Assert.Equal(JoseErrorCodes.KeyNotFound, (await Validator(strict).ValidateMyDataRequestAsync(Replace(presentation, statusRecords: [byOperator]), request)).ErrorCode);
     }
 
     [Fact]

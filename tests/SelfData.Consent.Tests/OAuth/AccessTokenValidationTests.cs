@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SelfData.Core;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -59,7 +60,7 @@ public class AccessTokenValidationTests : ConsentTestBase
         var builder = new AccessTokenBuilder(Clock, key);
         var options = new ConsentTokenValidatorOptions();
         options.AccessTokenIssuers.Add(builder.ToTrustedIssuer());
-        Assert.Equal(ConsentErrorCodes.AlgorithmNotAllowed, (await Validate(builder.Mint(), options: options)).ErrorCode);
+        Assert.Equal(JoseErrorCodes.AlgorithmNotAllowed, (await Validate(builder.Mint(), options: options)).ErrorCode);
         options.AllowedAlgorithms.Add(JwsAlgorithms.HS256);
         Assert.True((await Validate(builder.Mint(), options: options)).IsValid);
     }
@@ -213,9 +214,9 @@ public class AccessTokenValidationTests : ConsentTestBase
         }
 
         // Escaped or repeated names are still compared unescaped, in claims and in details.
-        Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, (await Validate(Sign(raw.Replace("\"sub\":", "\"\\u0073ub\":\"x\",\"sub\":", StringComparison.Ordinal)))).ErrorCode);
-        Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, (await Validate(Sign(raw.Replace("\"datatypes\":", "\"datatypes\":[],\"datatypes\":", StringComparison.Ordinal)))).ErrorCode);
-        Assert.Equal(ConsentErrorCodes.MalformedJson, (await Validate(Sign(raw + " x"))).ErrorCode);
+        Assert.Equal(JoseErrorCodes.DuplicateJsonMember, (await Validate(Sign(raw.Replace("\"sub\":", "\"\\u0073ub\":\"x\",\"sub\":", StringComparison.Ordinal)))).ErrorCode);
+        Assert.Equal(JoseErrorCodes.DuplicateJsonMember, (await Validate(Sign(raw.Replace("\"datatypes\":", "\"datatypes\":[],\"datatypes\":", StringComparison.Ordinal)))).ErrorCode);
+        Assert.Equal(JoseErrorCodes.MalformedJson, (await Validate(Sign(raw + " x"))).ErrorCode);
         Assert.Equal(ConsentErrorCodes.AudienceMissing, (await Validate(OAuth.Mint(c => c["aud"] = null))).ErrorCode);
         Assert.Equal(ConsentErrorCodes.InvalidClaim, (await Validate(OAuth.Mint(c => c["scope"] = null))).ErrorCode);
 

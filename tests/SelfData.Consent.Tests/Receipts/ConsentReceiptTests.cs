@@ -1,5 +1,6 @@
 using SelfData.Core;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -81,7 +82,7 @@ public class ConsentReceiptTests
         Assert.Equal(ConsentErrorCodes.ReceiptInvalid, ConsentReceipt.Parse(json.Replace("KI-CR-v1.1.0", "KI-CR-v1.0.0", StringComparison.Ordinal)).Error!.Code);
         Assert.Equal(ConsentErrorCodes.ReceiptInvalid, ConsentReceipt.Parse(json.Replace("\"jurisdiction\":\"FR\",", string.Empty, StringComparison.Ordinal)).Error!.Code);
         Assert.Equal(ConsentErrorCodes.ReceiptInvalid, ConsentReceipt.Parse(json.Replace("\"thirdPartyName\":\"Advice Co\"", "\"thirdPartyName\":null", StringComparison.Ordinal)).Error!.Code);
-        Assert.Equal(ConsentErrorCodes.MalformedJson, ConsentReceipt.Parse("{").Error!.Code);
+        Assert.Equal(JoseErrorCodes.MalformedJson, ConsentReceipt.Parse("{").Error!.Code);
         var invalid = new ConsentReceipt { Jurisdiction = "FR", ConsentTimestamp = DateTimeOffset.UnixEpoch, CollectionMethod = "web", ConsentReceiptId = "id", PiiPrincipalId = "p", PiiControllers = [], PolicyUrl = "https://x", Services = [] };
         var error = Assert.Throws<SelfDataValidationException>(() => invalid.ToJson());
         Assert.Equal(ConsentErrorCodes.ReceiptInvalid, error.Code);
@@ -99,7 +100,7 @@ public class ConsentReceiptTests
         Assert.Equal("surrogate-42", ConsentReceiptIssuer.ReadJws(jws, holder.VerificationKey).Value.PiiPrincipalId);
 
         var other = TestKeys.Ecdsa("holder-other");
-        Assert.Equal(ConsentErrorCodes.KeyNotFound, ConsentReceiptIssuer.ReadJws(jws, other.VerificationKey).Error!.Code);
+        Assert.Equal(JoseErrorCodes.KeyNotFound, ConsentReceiptIssuer.ReadJws(jws, other.VerificationKey).Error!.Code);
         var tampered = jws[..^4] + (jws[^4] == 'A' ? "B" : "A") + jws[^3..];
         Assert.False(ConsentReceiptIssuer.ReadJws(tampered, holder.VerificationKey).Success);
         var notReceipt = Jws.SignCompact("{}"u8, holder);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -27,7 +28,7 @@ public class AttackCatalogueTests : ConsentTestBase
     public async Task A01_alg_none_is_rejected()
     {
         var token = B64(Header("none")) + "." + B64(OAuth.Claims().ToJsonString()) + ".";
-        Assert.Equal(ConsentErrorCodes.UnsecuredJws, await OAuthCode(token));
+        Assert.Equal(JoseErrorCodes.UnsecuredJws, await OAuthCode(token));
     }
 
     [Fact]
@@ -39,16 +40,16 @@ public class AttackCatalogueTests : ConsentTestBase
         var token = RawToken(Header("HS256"), OAuth.Claims(), forged);
         var options = OAuthOptions();
         options.AllowedAlgorithms.Add(JwsAlgorithms.HS256);
-        Assert.Equal(ConsentErrorCodes.AlgorithmKeyMismatch, await OAuthCode(token, options));
+        Assert.Equal(JoseErrorCodes.AlgorithmKeyMismatch, await OAuthCode(token, options));
     }
 
     [Fact]
     public void A03_weak_hmac_secrets_are_refused_as_keys()
     {
         var error = Assert.Throws<ArgumentException>(() => VerificationKey.FromSymmetricKey("hmac", new byte[16]));
-        Assert.StartsWith(ConsentErrorCodes.WeakKey, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(JoseErrorCodes.WeakKey, error.Message, StringComparison.Ordinal);
         var jwk = VerificationKey.FromJwk($"{{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"{B64(new byte[31])}\"}}");
-        Assert.Equal(ConsentErrorCodes.WeakKey, jwk.Error!.Code);
+        Assert.Equal(JoseErrorCodes.WeakKey, jwk.Error!.Code);
     }
 
     [Fact]
@@ -56,16 +57,16 @@ public class AttackCatalogueTests : ConsentTestBase
     {
         // Correctly signed by the issuer's key, but the kid is a path: no key is tried beyond the exact kid.
         var token = RawToken(Header("RS256", "../../../../dev/null"), OAuth.Claims(), OAuth.Key);
-        Assert.Equal(ConsentErrorCodes.KeyNotFound, await OAuthCode(token));
+        Assert.Equal(JoseErrorCodes.KeyNotFound, await OAuthCode(token));
     }
 
     [Fact]
     public async Task A05_jku_and_x5u_are_never_followed()
     {
         var token = RawToken(Header("ES256", "attacker", ",\"jku\":\"https://attacker.example/jwks.json\""), OAuth.Claims(), Attacker);
-        Assert.Equal(ConsentErrorCodes.HeaderKeyUrlIgnored, await OAuthCode(token));
+        Assert.Equal(JoseErrorCodes.HeaderKeyUrlIgnored, await OAuthCode(token));
         var x5u = RawToken(Header("RS256", OAuth.Key.KeyId, ",\"x5u\":\"https://attacker.example/cert.pem\""), OAuth.Claims(), AttackerRsa);
-        Assert.Equal(ConsentErrorCodes.HeaderKeyUrlIgnored, await OAuthCode(x5u));
+        Assert.Equal(JoseErrorCodes.HeaderKeyUrlIgnored, await OAuthCode(x5u));
     }
 
     [Fact]
@@ -73,18 +74,18 @@ public class AttackCatalogueTests : ConsentTestBase
     {
         var jwk = AttackerRsa.ToPublicJwk();
         var token = RawToken(Header("RS256", OAuth.Key.KeyId, ",\"jwk\":" + jwk), OAuth.Claims(), AttackerRsa);
-        Assert.Equal(ConsentErrorCodes.HeaderEmbeddedKeyIgnored, await OAuthCode(token));
+        Assert.Equal(JoseErrorCodes.HeaderEmbeddedKeyIgnored, await OAuthCode(token));
         var x5c = RawToken(Header("ES256", "attacker", ",\"x5c\":[\"MIIB\"]"), OAuth.Claims(), Attacker);
-        Assert.Equal(ConsentErrorCodes.HeaderEmbeddedKeyIgnored, await OAuthCode(x5c));
+        Assert.Equal(JoseErrorCodes.HeaderEmbeddedKeyIgnored, await OAuthCode(x5c));
     }
 
     [Fact]
     public async Task A07_crit_extensions_that_are_not_understood_are_rejected()
     {
         var token = RawToken(Header("RS256", extra: ",\"crit\":[\"urn:example:policy\"],\"urn:example:policy\":true"), OAuth.Claims(), OAuth.Key);
-        Assert.Equal(ConsentErrorCodes.CriticalHeaderUnsupported, await OAuthCode(token));
+        Assert.Equal(JoseErrorCodes.CriticalHeaderUnsupported, await OAuthCode(token));
         var registered = RawToken(Header("RS256", extra: ",\"crit\":[\"exp\"]"), OAuth.Claims(), OAuth.Key);
-        Assert.Equal(ConsentErrorCodes.CriticalHeaderInvalid, await OAuthCode(registered));
+        Assert.Equal(JoseErrorCodes.CriticalHeaderInvalid, await OAuthCode(registered));
     }
 
     [Fact]
@@ -163,17 +164,17 @@ public class AttackCatalogueTests : ConsentTestBase
     public async Task A16_oversized_token_is_rejected_before_parsing()
     {
         var token = OAuth.Mint(c => c["padding"] = new string('x', 20_000));
-        Assert.Equal(ConsentErrorCodes.TokenTooLarge, await OAuthCode(token));
+        Assert.Equal(JoseErrorCodes.TokenTooLarge, await OAuthCode(token));
     }
 
     [Fact]
     public async Task A17_nested_token_is_rejected()
     {
         var token = RawToken(Header("RS256", extra: ",\"cty\":\"JWT\""), OAuth.Claims(), OAuth.Key);
-        Assert.Equal(ConsentErrorCodes.NestedToken, await OAuthCode(token));
+        Assert.Equal(JoseErrorCodes.NestedToken, await OAuthCode(token));
         var inner = OAuth.Mint();
-        var wrapped = SelfData.Consent.Jws.SignCompactWithRawHeader(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(inner), OAuth.Key);
-        Assert.Equal(ConsentErrorCodes.NestedToken, await OAuthCode(wrapped));
+        var wrapped = HostileJws.SignCompact(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(inner), OAuth.Key);
+        Assert.Equal(JoseErrorCodes.NestedToken, await OAuthCode(wrapped));
     }
 
     [Fact]
@@ -182,7 +183,7 @@ public class AttackCatalogueTests : ConsentTestBase
         var (options, builder) = EcdsaIssuer();
         var token = builder.Mint();
         var zero = token[..(token.LastIndexOf('.') + 1)] + B64(new byte[64]);
-        Assert.Equal(ConsentErrorCodes.EcdsaSignatureZero, await OAuthCode(zero, options));
+        Assert.Equal(JoseErrorCodes.EcdsaSignatureZero, await OAuthCode(zero, options));
     }
 
     [Fact]
@@ -193,7 +194,7 @@ public class AttackCatalogueTests : ConsentTestBase
         var raw = Convert.FromBase64String(Pad(token[(token.LastIndexOf('.') + 1)..]));
         var der = ToDer(raw);
         var derToken = token[..(token.LastIndexOf('.') + 1)] + B64(der);
-        Assert.Equal(ConsentErrorCodes.EcdsaSignatureNotRaw, await OAuthCode(derToken, options));
+        Assert.Equal(JoseErrorCodes.EcdsaSignatureNotRaw, await OAuthCode(derToken, options));
         Assert.Null(await OAuthCode(token, options));
     }
 
@@ -224,18 +225,18 @@ public class AttackCatalogueTests : ConsentTestBase
     public async Task A21_duplicate_member_names_are_rejected()
     {
         var header = "{\"alg\":\"none\",\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + OAuth.Key.KeyId + "\"}";
-        Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, await OAuthCode(RawToken(header, OAuth.Claims(), OAuth.Key)));
+        Assert.Equal(JoseErrorCodes.DuplicateJsonMember, await OAuthCode(RawToken(header, OAuth.Claims(), OAuth.Key)));
         var claims = OAuth.Claims().ToJsonString();
         var duplicated = claims[..^1] + ",\"aud\":\"https://evil.example\"}";
-        var token = SelfData.Consent.Jws.SignCompactWithRawHeader(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(duplicated), OAuth.Key);
-        Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, await OAuthCode(token));
+        var token = HostileJws.SignCompact(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(duplicated), OAuth.Key);
+        Assert.Equal(JoseErrorCodes.DuplicateJsonMember, await OAuthCode(token));
     }
 
     [Fact]
     public async Task A21_duplicate_member_names_are_rejected_when_escaped_nested_or_in_wide_objects()
     {
         var escapedHeader = "{\"alg\":\"RS256\",\"\\u0061lg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + OAuth.Key.KeyId + "\"}";
-        Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, await OAuthCode(RawToken(escapedHeader, OAuth.Claims(), OAuth.Key)));
+        Assert.Equal(JoseErrorCodes.DuplicateJsonMember, await OAuthCode(RawToken(escapedHeader, OAuth.Claims(), OAuth.Key)));
         var claims = OAuth.Claims().ToJsonString()[..^1];
         var wide = string.Concat(Enumerable.Range(0, 40).Select(i => $",\"m{i}\":{i}"));
         string[] payloads =
@@ -248,13 +249,13 @@ public class AttackCatalogueTests : ConsentTestBase
         ];
         foreach (var payload in payloads)
         {
-            var token = SelfData.Consent.Jws.SignCompactWithRawHeader(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(payload), OAuth.Key);
-            Assert.Equal(ConsentErrorCodes.DuplicateJsonMember, await OAuthCode(token));
+            var token = HostileJws.SignCompact(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(payload), OAuth.Key);
+            Assert.Equal(JoseErrorCodes.DuplicateJsonMember, await OAuthCode(token));
         }
 
         // Distinct names, escaped or many, still validate.
         var distinct = claims + wide + ",\"\\u0078tra\":{\"a\":1,\"\\u0062\":2}}";
-        var valid = SelfData.Consent.Jws.SignCompactWithRawHeader(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(distinct), OAuth.Key);
+        var valid = HostileJws.SignCompact(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(distinct), OAuth.Key);
         Assert.Null(await OAuthCode(valid));
     }
 
@@ -263,8 +264,8 @@ public class AttackCatalogueTests : ConsentTestBase
     {
         var deep = string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40);
         var claims = OAuth.Claims().ToJsonString()[..^1] + ",\"deep\":" + deep + "}";
-        var token = SelfData.Consent.Jws.SignCompactWithRawHeader(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(claims), OAuth.Key);
-        Assert.Equal(ConsentErrorCodes.JsonTooDeep, await OAuthCode(token));
+        var token = HostileJws.SignCompact(Encoding.UTF8.GetBytes(Header("RS256")), Encoding.UTF8.GetBytes(claims), OAuth.Key);
+        Assert.Equal(JoseErrorCodes.JsonTooDeep, await OAuthCode(token));
     }
 
     [Fact]
@@ -280,7 +281,7 @@ public class AttackCatalogueTests : ConsentTestBase
             ConsentRecord = record,
             StatusRecords = MyData.MintStatusChain(),
         });
-        Assert.Equal(ConsentErrorCodes.AlgorithmNotProtected, result.ErrorCode);
+        Assert.Equal(JoseErrorCodes.AlgorithmNotProtected, result.ErrorCode);
     }
 
     [Fact]

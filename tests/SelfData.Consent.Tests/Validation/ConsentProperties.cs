@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Core;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Consent.Tests;
 
@@ -90,9 +91,9 @@ public class ConsentProperties : ConsentTestBase
             var payload = "{\"cr_id\":\"cr-1\",\"n\":[1,2,3]}"u8;
             var text = serialization switch
             {
-                JwsSerialization.Compact => global::SelfData.Consent.Jws.SignCompact(payload, key),
-                JwsSerialization.FlattenedJson => global::SelfData.Consent.Jws.SignFlattenedJson(payload, key),
-                _ => global::SelfData.Consent.Jws.SignGeneralJson(payload, [key]),
+                JwsSerialization.Compact => global::SelfData.Jose.Jws.SignCompact(payload, key),
+                JwsSerialization.FlattenedJson => global::SelfData.Jose.Jws.SignFlattenedJson(payload, key),
+                _ => global::SelfData.Jose.Jws.SignGeneralJson(payload, [key]),
             };
             var parsed = JwsMessage.Parse(flip.Apply(text));
             return !parsed.Success || parsed.Value.IsDetached || parsed.Value.Signatures.All(s => !parsed.Value.TryVerify(s, key.VerificationKey, out _));

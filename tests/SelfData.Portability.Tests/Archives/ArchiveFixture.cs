@@ -1,17 +1,17 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Portability.Tests;
 
 /// <summary>Builds realistic exports and archives, and rewrites archives to tamper with them.</summary>
 internal static class ArchiveFixture
 {
-    public static readonly ArchiveSigningKey Key = ArchiveSigningKey.CreateEcdsa("enedis-2024");
-    public static readonly ArchiveSigningKey OtherKey = ArchiveSigningKey.CreateEcdsa("enedis-2024");
+    public static readonly SigningKey Key = SigningKey.CreateEcdsa("enedis-2024");
+    public static readonly SigningKey OtherKey = SigningKey.CreateEcdsa("enedis-2024");
 
-    public static JsonWebKey[] Trusted => [Key.GetPublicJwk()];
+    public static VerificationKeySet Trusted => new([Key.VerificationKey]);
 
     public static PortabilityExport Export(ExportProfile profile = ExportProfile.Cozy, string? hostileText = null)
     {
@@ -45,7 +45,7 @@ internal static class ArchiveFixture
             .Build();
     }
 
-    public static async Task<byte[]> ArchiveAsync(ArchiveLayout layout, PortabilityExport? export = null, ArchiveSigningKey? key = null)
+    public static async Task<byte[]> ArchiveAsync(ArchiveLayout layout, PortabilityExport? export = null, SigningKey? key = null)
     {
         using var stream = new MemoryStream();
         var writer = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = key ?? Key, Layout = layout });
@@ -53,8 +53,8 @@ internal static class ArchiveFixture
         return stream.ToArray();
     }
 
-    public static Task<ArchiveVerificationResult> VerifyAsync(byte[] archive, IEnumerable<JsonWebKey>? keys = null, ArchiveVerificationOptions? options = null) =>
-        PortabilityArchive.VerifyAsync(new MemoryStream(archive), keys ?? Trusted, options);
+    public static Task<ArchiveVerificationResult> VerifyAsync(byte[] archive, IEnumerable<VerificationKey>? keys = null, ArchiveVerificationOptions? options = null) =>
+        PortabilityArchive.VerifyAsync(new MemoryStream(archive), keys is null ? Trusted : new VerificationKeySet(keys), options);
 
     public static List<(string Name, byte[] Bytes)> Entries(byte[] archive)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Portability.Tests;
 
@@ -68,8 +69,8 @@ public class ArchiveRoundTripTests
     [Fact]
     public async Task Same_export_gives_identical_archive_bytes()
     {
-        var first = await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson, ArchiveFixture.Export(), ArchiveSigningKey.FromRsa(ArchiveFixtureRsa.Key, "rsa-1", "RS256"));
-        var second = await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson, ArchiveFixture.Export(), ArchiveSigningKey.FromRsa(ArchiveFixtureRsa.Key, "rsa-1", "RS256"));
+        var first = await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson, ArchiveFixture.Export(), SigningKey.FromRsa("rsa-1", ArchiveFixtureRsa.Key, "RS256"));
+        var second = await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson, ArchiveFixture.Export(), SigningKey.FromRsa("rsa-1", ArchiveFixtureRsa.Key, "RS256"));
         Assert.Equal(first, second);
     }
 
@@ -78,19 +79,22 @@ public class ArchiveRoundTripTests
     [InlineData("RS256")]
     public async Task Rsa_keys_sign_with_ps256_or_rs256(string algorithm)
     {
-        var key = ArchiveSigningKey.FromRsa(ArchiveFixtureRsa.Key, "rsa-" + algorithm, algorithm);
-        var result = await ArchiveFixture.VerifyAsync(await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson, null, key), [key.GetPublicJwk()]);
+        var key = SigningKey.FromRsa("rsa-" + algorithm, ArchiveFixtureRsa.Key, algorithm);
+        var result = await ArchiveFixture.VerifyAsync(await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson, null, key), [key.VerificationKey]);
         Assert.True(result.IsValid, string.Join("\n", result.Failures));
-        Assert.Contains("\"alg\": \"" + algorithm + "\"", key.ToPublicJwks(), StringComparison.Ordinal);
+        Assert.Contains("\"alg\":\"" + algorithm + "\"", key.ToPublicJwks(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Signing_keys_are_checked()
     {
         using var small = System.Security.Cryptography.RSA.Create(1024);
-        Assert.Equal(ArchiveErrorCodes.InvalidSigningKey, Assert.Throws<SelfDataException>(() => ArchiveSigningKey.FromRsa(small, "k")).Code);
-        using var big = System.Security.Cryptography.RSA.Create(2048);
-        Assert.Equal(ArchiveErrorCodes.InvalidSigningKey, Assert.Throws<SelfDataException>(() => ArchiveSigningKey.FromRsa(big, "k", "HS256")).Code);
+        Assert.Contains(JoseErrorCodes.WeakKey, Assert.Throws<ArgumentException>(() => SigningKey.FromRsa("k", small)).Message, StringComparison.Ordinal);
+        using var hmac = SigningKey.FromSymmetricKey("k", new byte[32]);
+        var refused = Assert.Throws<ArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = hmac }));
+        Assert.Contains(ArchiveErrorCodes.InvalidSigningKey, refused.Message, StringComparison.Ordinal);
+        using var es384 = SigningKey.CreateEcdsa("k", JwsAlgorithms.ES384);
+        Assert.Contains(ArchiveErrorCodes.InvalidSigningKey, Assert.Throws<ArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = es384 })).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions()));
     }
 

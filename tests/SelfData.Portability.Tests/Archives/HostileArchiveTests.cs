@@ -90,7 +90,7 @@ public class HostileArchiveTests
         var entries = ArchiveFixture.Entries(await ArchiveFixture.ArchiveAsync(ArchiveLayout.Ndjson));
         var i = entries.FindIndex(e => e.Name == "manifest.jws");
         var signature = ArchiveFixture.Text(entries[i].Bytes).Split('.')[2];
-        var encoded = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(header);
+        var encoded = SelfData.Jose.Base64Url.Encode(System.Text.Encoding.UTF8.GetBytes(header));
         entries[i] = ("manifest.jws", System.Text.Encoding.ASCII.GetBytes(encoded + ".." + signature));
         var result = await ArchiveFixture.VerifyAsync(ArchiveFixture.Rewrite(entries));
         Assert.Equal(code, Assert.Single(result.Failures).Code);

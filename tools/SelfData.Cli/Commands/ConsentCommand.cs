@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using SelfData.Consent;
 using SelfData.Core;
+using SelfData.Jose;
 
 namespace SelfData.Cli;
 
@@ -33,7 +34,7 @@ internal static class ConsentCommand
         verify.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, async console =>
         {
             var clock = ClockAt(parse.GetValue(now));
-            var trusted = ConsentKeys.Load(parse.GetValue(keys)!);
+            var trusted = Keys.Load(parse.GetValue(keys)!);
             var text = Files.ReadText(parse.GetValue(file)!).Trim();
             var requested = (parse.GetValue(doctypes) ?? []).Select(d => Doctype.Parse(d).TryGetValue(out var doctype) ? doctype : throw new CliException(CliErrorCodes.InvalidOptionValue, $"--doctype {d}: not a doctype.")).ToList();
             var window = Window(parse.GetValue(from), parse.GetValue(to));
@@ -74,7 +75,7 @@ internal static class ConsentCommand
         }
         catch (JsonException ex)
         {
-            return ("unknown", Outcome.Fail(ConsentErrorCodes.MalformedJson, "The file is not JSON: " + ex.Message));
+            return ("unknown", Outcome.Fail(JoseErrorCodes.MalformedJson, "The file is not JSON: " + ex.Message));
         }
 
         using (document)
@@ -238,7 +239,7 @@ internal static class ConsentCommand
             var key = signature.KeyId is null ? null : keys.Find(signature.KeyId);
             if (key is null)
             {
-                return (null, null, Outcome.Fail(signature.KeyId is null ? ConsentErrorCodes.KeyIdMissing : ConsentErrorCodes.KeyNotFound, $"No trusted key has kid '{signature.KeyId}'."));
+                return (null, null, Outcome.Fail(signature.KeyId is null ? JoseErrorCodes.KeyIdMissing : JoseErrorCodes.KeyNotFound, $"No trusted key has kid '{signature.KeyId}'."));
             }
 
             if (!message.TryVerify(signature, key, out var error))

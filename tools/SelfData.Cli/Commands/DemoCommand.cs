@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
 using SelfData.Cli.Demo;
 using SelfData.Conformance;
 using SelfData.Consent;
 using SelfData.Core;
 using SelfData.Portability;
 using Spectre.Console;
+using SelfData.Jose;
 
 namespace SelfData.Cli;
 
@@ -121,11 +121,10 @@ internal static class DemoCommand
     private static async Task<HolderSummary> ExportHolderAsync(TerritoryHolder holder, Territory territory, Resident person, DirectoryInfo outDir, TimeProvider clock, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateDirectory(Path.Combine(outDir.FullName, holder.Id.Id));
-        var (key, holderKey) = LoadOrCreateKeys(outDir, holder.Id.Id);
-        using var disposeKey = key;
-        using var disposeHolderKey = holderKey;
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "jwks.json"), key.ToPublicJwks(), cancellationToken).ConfigureAwait(false);
-        JsonWebKey[] trusted = [key.GetPublicJwk()];
+        using var key = LoadOrCreateKey(outDir, holder.Id.Id);
+        var holderKey = key;
+        var trusted = new VerificationKeySet([key.VerificationKey]);
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "jwks.json"), trusted.ToJson(), cancellationToken).ConfigureAwait(false);
 
         // Before releasing anything, the holder validates the person's consent for exactly these doctypes.
         var doctypes = holder.AddData(territory, person, new PortabilityExportBuilder(new PortabilityOptions { Holder = holder.Id }, clock).ForSubject(new SubjectId(person.Subject))).Build().Datasets.Select(d => d.Doctype).ToList();
@@ -182,7 +181,7 @@ internal static class DemoCommand
     private static readonly Lazy<SchemaConformanceValidator> MesInfosValidator = new(() => new(new SchemaConformanceValidatorOptions { Profile = ExportProfile.MesInfos, Level = ConformanceLevel.Strict }));
 
     /// <summary>The holder's one demo key, kept in the output folder so reruns publish the same JWKS: it signs archives and consent receipts.</summary>
-    private static (ArchiveSigningKey Archive, SigningKey Receipts) LoadOrCreateKeys(DirectoryInfo outDir, string holder)
+    private static SigningKey LoadOrCreateKey(DirectoryInfo outDir, string holder)
     {
         var keys = Directory.CreateDirectory(Path.Combine(outDir.FullName, ".keys"));
         var file = Path.Combine(keys.FullName, holder + ".pem");
@@ -193,12 +192,9 @@ internal static class DemoCommand
         }
 
         var pem = File.ReadAllText(file);
-        var archive = ECDsa.Create();
-        archive.ImportFromPem(pem);
-        var receipts = ECDsa.Create();
-        receipts.ImportFromPem(pem);
-        var kid = holder + "-demo-" + Thumbprint(archive);
-        return (ArchiveSigningKey.FromEcdsa(archive, kid), SigningKey.FromECDsa(kid, receipts));
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(pem);
+        return SigningKey.FromECDsa(holder + "-demo-" + Thumbprint(ecdsa), ecdsa);
     }
 
     private static string Thumbprint(ECDsa key) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using SelfData.Consent;
+using SelfData.Jose;
 
 namespace SelfData.Cli;
 
@@ -16,7 +17,7 @@ internal static class JwsCommand
         var verify = new Command("verify", "Verify a JWS with the given key(s) only, applying the SDK's header rules; prints the payload on success.") { file, key, alg, output };
         verify.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, console =>
         {
-            var keys = ConsentKeys.Load(parse.GetValue(key)!);
+            var keys = Keys.Load(parse.GetValue(key)!);
             var text = Files.ReadText(parse.GetValue(file)!).Trim();
             var options = parse.GetValue(alg) is { } only ? new JwsVerifyOptions { AllowedAlgorithms = [only] } : null;
             var parsed = JwsMessage.Parse(text, new JwsReadOptions { MaxLength = 1 << 20 });
@@ -31,7 +32,7 @@ internal static class JwsCommand
                 var trusted = keys.Keys.Count == 1 && signature.KeyId is null ? keys.Keys.Single() : signature.KeyId is null ? null : keys.Find(signature.KeyId);
                 if (trusted is null)
                 {
-                    results.Add((signature.KeyId, signature.Algorithm, false, signature.KeyId is null ? ConsentErrorCodes.KeyIdMissing : ConsentErrorCodes.KeyNotFound));
+                    results.Add((signature.KeyId, signature.Algorithm, false, signature.KeyId is null ? JoseErrorCodes.KeyIdMissing : JoseErrorCodes.KeyNotFound));
                     continue;
                 }
 
@@ -63,7 +64,7 @@ internal static class JwsCommand
         }
         else
         {
-            console.Fail(code ?? ConsentErrorCodes.SignatureInvalid, message ?? "the JWS does not verify");
+            console.Fail(code ?? JoseErrorCodes.SignatureInvalid, message ?? "the JWS does not verify");
         }
 
         return valid ? ExitCodes.Success : ExitCodes.Invalid;

@@ -1,27 +1,24 @@
-using Microsoft.IdentityModel.Tokens;
+using SelfData.Jose;
 
 namespace SelfData.Cli;
 
-/// <summary>Reads trusted keys from a JWK or JWKS file.</summary>
+/// <summary>Reads trusted keys from a JWK or JWKS file, for every command that verifies a signature.</summary>
 internal static class Keys
 {
-    public static IReadOnlyList<JsonWebKey> Load(FileInfo file)
+    public static VerificationKeySet Load(FileInfo file)
     {
         var text = Files.ReadText(file);
-        try
+        if (text.Contains("\"keys\"", StringComparison.Ordinal))
         {
-            if (text.Contains("\"keys\"", StringComparison.Ordinal))
-            {
-                var set = new JsonWebKeySet(text);
-                return set.Keys.Count > 0 ? [.. set.Keys] : throw new CliException(CliErrorCodes.MalformedKeySet, $"{file.Name} holds no keys.");
-            }
+            var set = VerificationKeySet.Parse(text);
+            return set.Success && set.Value.Keys.Count > 0
+                ? set.Value
+                : throw new CliException(CliErrorCodes.MalformedKeySet, $"{file.Name} is not a JWKS with keys: {set.Error?.Message ?? "it is empty"}.");
+        }
 
-            return [new JsonWebKey(text)];
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliException(CliErrorCodes.MalformedKeySet, $"{file.Name} is not a JWK or JWKS: {ex.Message.Split('\n')[0]}");
-        }
+        // A lone JWK without kid (such as the RFC 7515 examples) is named after its file.
+        var key = VerificationKey.FromJwk(text, text.Contains("\"kid\"", StringComparison.Ordinal) ? null : file.Name);
+        return key.Success ? new VerificationKeySet([key.Value]) : throw new CliException(CliErrorCodes.MalformedKeySet, $"{file.Name} is not a JWK: {key.Error!.Message}");
     }
 }
 

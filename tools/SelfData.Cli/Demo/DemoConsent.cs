@@ -2,6 +2,7 @@ using System.Text.Json;
 using SelfData.Consent;
 using SelfData.Core;
 using SelfData.Testing;
+using SelfData.Jose;
 
 namespace SelfData.Cli.Demo;
 

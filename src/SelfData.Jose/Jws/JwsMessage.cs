@@ -4,35 +4,31 @@ using System.Text;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>
 /// Represents a parsed JWS in any serialization (RFC 7515): its payload and its signatures with their headers.
 /// Parsing checks structure only; <see cref="TryVerify(JwsSignature, VerificationKey, out SelfDataError?, JwsVerifyOptions?)"/> checks a signature with a trusted key.
 /// </summary>
 /// <remarks>
-/// Parsing failures carry <see cref="ConsentErrorCodes.TokenTooLarge"/>, <see cref="ConsentErrorCodes.MalformedJws"/>,
-/// <see cref="ConsentErrorCodes.InvalidBase64Url"/>, <see cref="ConsentErrorCodes.MalformedJson"/>,
-/// <see cref="ConsentErrorCodes.DuplicateJsonMember"/>, <see cref="ConsentErrorCodes.JsonTooDeep"/>,
-/// <see cref="ConsentErrorCodes.EncryptedTokenNotSupported"/>, <see cref="ConsentErrorCodes.TooManySignatures"/> or
-/// <see cref="ConsentErrorCodes.HeaderParameterConflict"/>.
+/// Parsing failures carry <see cref="JoseErrorCodes.TokenTooLarge"/>, <see cref="JoseErrorCodes.MalformedJws"/>,
+/// <see cref="JoseErrorCodes.InvalidBase64Url"/>, <see cref="JoseErrorCodes.MalformedJson"/>,
+/// <see cref="JoseErrorCodes.DuplicateJsonMember"/>, <see cref="JoseErrorCodes.JsonTooDeep"/>,
+/// <see cref="JoseErrorCodes.EncryptedTokenNotSupported"/>, <see cref="JoseErrorCodes.TooManySignatures"/> or
+/// <see cref="JoseErrorCodes.HeaderParameterConflict"/>.
 /// </remarks>
 public sealed class JwsMessage
 {
     // Marks a compact message's payload as present; its encoded form is read from the compact text.
     private const string CompactPayload = "";
 
-#if NET9_0_OR_GREATER
-    private const int MaxCachedHeaders = 256;
-    private const int MaxCachedHeaderLength = 1024;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int MaxDepth, JwsHeader Header)> ParsedHeaders = new(StringComparer.Ordinal);
-#endif
-
     private readonly string? _compact;
     private readonly int _signingInputLength;
+    private readonly JwsHeaderCache? _headerCache;
 
-    private JwsMessage(JwsSerialization serialization, string? compact, int signingInputLength, string? payloadEncoded, ReadOnlyMemory<byte> payload, IReadOnlyList<JwsSignature> signatures, int maxDepth)
+    private JwsMessage(JwsSerialization serialization, string? compact, int signingInputLength, string? payloadEncoded, ReadOnlyMemory<byte> payload, IReadOnlyList<JwsSignature> signatures, int maxDepth, JwsHeaderCache? headerCache = null)
     {
+        _headerCache = headerCache;
         Serialization = serialization;
         _compact = compact;
         _signingInputLength = signingInputLength;
@@ -61,19 +57,23 @@ public sealed class JwsMessage
     /// <summary>Parses a JWS in the compact, flattened JSON or general JSON serialization.</summary>
     /// <param name="text">The JWS.</param>
     /// <param name="options">The limits, or <see langword="null"/> for <see cref="JwsReadOptions.Default"/>.</param>
+    /// <param name="headerCache">
+    /// The cache of protected headers already seen under a verified signature, or <see langword="null"/>. A header
+    /// this message brings is added to it only when one of its signatures verifies.
+    /// </param>
     /// <returns>The message, or the error that makes it unreadable.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
-    public static ParseResult<JwsMessage> Parse(string text, JwsReadOptions? options = null)
+    public static ParseResult<JwsMessage> Parse(string text, JwsReadOptions? options = null, JwsHeaderCache? headerCache = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= JwsReadOptions.Default;
         if (text.Length > options.MaxLength)
         {
-            return ParseResult.ForError<JwsMessage>(ConsentErrorCodes.TokenTooLarge, $"The JWS is {text.Length} characters long; at most {options.MaxLength} are accepted.");
+            return ParseResult.ForError<JwsMessage>(JoseErrorCodes.TokenTooLarge, $"The JWS is {text.Length} characters long; at most {options.MaxLength} are accepted.");
         }
 
         var trimmed = text.AsSpan().Trim();
-        return trimmed.Length > 0 && trimmed[0] == '{' ? ParseJson(text, options) : ParseCompact(text, options);
+        return trimmed.Length > 0 && trimmed[0] == '{' ? ParseJson(text, options, headerCache) : ParseCompact(text, options, headerCache);
     }
 
     /// <summary>Returns a copy of this message with the detached payload attached (RFC 7515 appendix F).</summary>
@@ -84,10 +84,10 @@ public sealed class JwsMessage
     {
         if (!IsDetached)
         {
-            throw new InvalidOperationException(ConsentErrorCodes.MalformedJws + ": the payload of this JWS is not detached.");
+            throw new InvalidOperationException(JoseErrorCodes.MalformedJws + ": the payload of this JWS is not detached.");
         }
 
-        return new JwsMessage(Serialization, null, 0, Base64Url.Encode(payload), payload.ToArray(), Signatures, MaxDepth);
+        return new JwsMessage(Serialization, null, 0, Base64Url.Encode(payload), payload.ToArray(), Signatures, MaxDepth, _headerCache);
     }
 
     /// <summary>Parses the payload as a JSON object with the same strictness as headers (no duplicate members, bounded depth).</summary>
@@ -101,31 +101,10 @@ public sealed class JwsMessage
         {
             document.Dispose();
             document = null;
-            error = new SelfDataError(ConsentErrorCodes.PayloadNotJsonObject, "The payload is not a JSON object.");
+            error = new SelfDataError(JoseErrorCodes.PayloadNotJsonObject, "The payload is not a JSON object.");
         }
 
         return error is null;
-    }
-
-    /// <summary>
-    /// Parses a JSON-object payload like <see cref="TryGetJsonPayload"/>, except that the caller checks the member names
-    /// of the object for duplicates itself (see <see cref="StrictJson.HasDuplicateMembers"/>). Any other problem comes
-    /// back exactly as <see cref="TryGetJsonPayload"/> reports it.
-    /// </summary>
-    internal bool TryGetJsonObjectPayloadNamesUnchecked([NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out SelfDataError? error)
-    {
-        if (StrictJson.TryParseNamesUnchecked(Payload, MaxDepth, out document))
-        {
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                error = null;
-                return true;
-            }
-
-            document.Dispose();
-        }
-
-        return TryGetJsonPayload(out document, out error);
     }
 
     /// <summary>Verifies one signature of this message with a trusted key.</summary>
@@ -136,13 +115,13 @@ public sealed class JwsMessage
     /// <returns><see langword="true"/> when the signature verifies.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="signature"/> or <paramref name="key"/> is <see langword="null"/>.</exception>
     /// <remarks>
-    /// Failure codes: <see cref="ConsentErrorCodes.AlgorithmMissing"/>, <see cref="ConsentErrorCodes.AlgorithmNotProtected"/>,
-    /// <see cref="ConsentErrorCodes.UnsecuredJws"/>, <see cref="ConsentErrorCodes.UnsupportedAlgorithm"/>,
-    /// <see cref="ConsentErrorCodes.CriticalHeaderInvalid"/>, <see cref="ConsentErrorCodes.CriticalHeaderUnsupported"/>,
-    /// <see cref="ConsentErrorCodes.AlgorithmKeyMismatch"/>, <see cref="ConsentErrorCodes.AlgorithmNotAllowed"/>,
-    /// <see cref="ConsentErrorCodes.PayloadMissing"/>, <see cref="ConsentErrorCodes.EcdsaSignatureNotRaw"/>,
-    /// <see cref="ConsentErrorCodes.EcdsaSignatureZero"/>, <see cref="ConsentErrorCodes.HeaderKeyUrlIgnored"/>,
-    /// <see cref="ConsentErrorCodes.HeaderEmbeddedKeyIgnored"/>, <see cref="ConsentErrorCodes.SignatureInvalid"/>.
+    /// Failure codes: <see cref="JoseErrorCodes.AlgorithmMissing"/>, <see cref="JoseErrorCodes.AlgorithmNotProtected"/>,
+    /// <see cref="JoseErrorCodes.UnsecuredJws"/>, <see cref="JoseErrorCodes.UnsupportedAlgorithm"/>,
+    /// <see cref="JoseErrorCodes.CriticalHeaderInvalid"/>, <see cref="JoseErrorCodes.CriticalHeaderUnsupported"/>,
+    /// <see cref="JoseErrorCodes.AlgorithmKeyMismatch"/>, <see cref="JoseErrorCodes.AlgorithmNotAllowed"/>,
+    /// <see cref="JoseErrorCodes.PayloadMissing"/>, <see cref="JoseErrorCodes.EcdsaSignatureNotRaw"/>,
+    /// <see cref="JoseErrorCodes.EcdsaSignatureZero"/>, <see cref="JoseErrorCodes.HeaderKeyUrlIgnored"/>,
+    /// <see cref="JoseErrorCodes.HeaderEmbeddedKeyIgnored"/>, <see cref="JoseErrorCodes.SignatureInvalid"/>.
     /// </remarks>
     public bool TryVerify(JwsSignature signature, VerificationKey key, [NotNullWhen(false)] out SelfDataError? error, JwsVerifyOptions? options = null)
     {
@@ -153,25 +132,25 @@ public sealed class JwsMessage
         return error is null && TryVerifyCheckedHeaders(signature, key, algorithm!, out error, options);
     }
 
-    /// <summary>Verifies a signature whose headers <see cref="CheckHeaders"/> already accepted.</summary>
+    /// <summary>Verifies a signature whose headers <c>CheckHeaders</c> already accepted.</summary>
     internal bool TryVerifyCheckedHeaders(JwsSignature signature, VerificationKey key, string algorithm, [NotNullWhen(false)] out SelfDataError? error, JwsVerifyOptions options)
     {
         var info = JwsAlgorithms.Info(algorithm);
         if (info.Family != key.KeyType || (info.Curve is not null && info.Curve != key.Curve))
         {
-            error = new SelfDataError(ConsentErrorCodes.AlgorithmKeyMismatch, $"The JWS uses {algorithm} but its key '{key.KeyId}' is a {key.KeyType} key{(key.Curve is null ? string.Empty : " on " + key.Curve)}.");
+            error = new SelfDataError(JoseErrorCodes.AlgorithmKeyMismatch, $"The JWS uses {algorithm} but its key '{UntrustedText.Escape(key.KeyId)}' is a {key.KeyType} key{(key.Curve is null ? string.Empty : " on " + key.Curve)}.");
             return false;
         }
 
         if (!Contains(key.Algorithms, algorithm) || (options.AllowedAlgorithms is not null && !Contains(options.AllowedAlgorithms, algorithm)))
         {
-            error = new SelfDataError(ConsentErrorCodes.AlgorithmNotAllowed, $"The algorithm {algorithm} is not allowed for the key '{key.KeyId}'.");
+            error = new SelfDataError(JoseErrorCodes.AlgorithmNotAllowed, $"The algorithm {algorithm} is not allowed for the key '{UntrustedText.Escape(key.KeyId)}'.");
             return false;
         }
 
         if (IsDetached)
         {
-            error = new SelfDataError(ConsentErrorCodes.PayloadMissing, "The payload is detached; attach it before verifying.");
+            error = new SelfDataError(JoseErrorCodes.PayloadMissing, "The payload is detached; attach it before verifying.");
             return false;
         }
 
@@ -180,13 +159,13 @@ public sealed class JwsMessage
         {
             if (value.Length != 2 * info.Size)
             {
-                error = new SelfDataError(ConsentErrorCodes.EcdsaSignatureNotRaw, $"An {algorithm} signature is the raw R‖S of {2 * info.Size} bytes; this one has {value.Length} (DER or truncated).");
+                error = new SelfDataError(JoseErrorCodes.EcdsaSignatureNotRaw, $"An {algorithm} signature is the raw R‖S of {2 * info.Size} bytes; this one has {value.Length} (DER or truncated).");
                 return false;
             }
 
             if (!value[..info.Size].ContainsAnyExcept((byte)0) || !value[info.Size..].ContainsAnyExcept((byte)0))
             {
-                error = new SelfDataError(ConsentErrorCodes.EcdsaSignatureZero, "The ECDSA signature has R or S equal to zero.");
+                error = new SelfDataError(JoseErrorCodes.EcdsaSignatureZero, "The ECDSA signature has R or S equal to zero.");
                 return false;
             }
         }
@@ -197,6 +176,11 @@ public sealed class JwsMessage
             return false;
         }
 
+        if (_headerCache is not null && signature.ProtectedHeader is not null)
+        {
+            _headerCache.Remember(signature, MaxDepth);
+        }
+
         error = null;
         return true;
     }
@@ -205,15 +189,29 @@ public sealed class JwsMessage
     {
         if (signature.HasParameter("jku") || signature.HasParameter("x5u"))
         {
-            return new SelfDataError(ConsentErrorCodes.HeaderKeyUrlIgnored, $"The signature does not verify with the trusted key '{keyId}'; the key URL in the header (jku/x5u) is never followed.");
+            return new SelfDataError(JoseErrorCodes.HeaderKeyUrlIgnored, $"The signature does not verify with the trusted key '{UntrustedText.Escape(keyId)}'; the key URL in the header (jku/x5u) is never followed.");
         }
 
         if (signature.HasParameter("jwk") || signature.HasParameter("x5c"))
         {
-            return new SelfDataError(ConsentErrorCodes.HeaderEmbeddedKeyIgnored, $"The signature does not verify with the trusted key '{keyId}'; the key embedded in the header (jwk/x5c) is never used.");
+            return new SelfDataError(JoseErrorCodes.HeaderEmbeddedKeyIgnored, $"The signature does not verify with the trusted key '{UntrustedText.Escape(keyId)}'; the key embedded in the header (jwk/x5c) is never used.");
         }
 
-        return new SelfDataError(ConsentErrorCodes.SignatureInvalid, $"The signature does not verify with the trusted key '{keyId}'.");
+        return new SelfDataError(JoseErrorCodes.SignatureInvalid, $"The signature does not verify with the trusted key '{UntrustedText.Escape(keyId)}'.");
+    }
+
+    /// <summary>
+    /// Checks the headers of a signature without verifying it: <c>alg</c> present, protected, supported and not
+    /// <c>none</c>; <c>crit</c> well formed and understood. Use it to refuse a token before looking up its key.
+    /// </summary>
+    /// <param name="signature">The signature.</param>
+    /// <param name="options">The rules, or <see langword="null"/> for <see cref="JwsVerifyOptions.Default"/>.</param>
+    /// <returns><see langword="null"/> when the headers are acceptable, else the error.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="signature"/> is <see langword="null"/>.</exception>
+    public static SelfDataError? CheckHeaders(JwsSignature signature, JwsVerifyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        return CheckHeaders(signature, options ?? JwsVerifyOptions.Default, out _);
     }
 
     internal static SelfDataError? CheckHeaders(JwsSignature signature, JwsVerifyOptions options, out string? algorithm)
@@ -223,29 +221,29 @@ public sealed class JwsMessage
         {
             if (signature.ProtectedHeader?.Contains("alg") == true)
             {
-                return new SelfDataError(ConsentErrorCodes.AlgorithmMissing, "The alg header is not a string.");
+                return new SelfDataError(JoseErrorCodes.AlgorithmMissing, "The alg header is not a string.");
             }
 
             algorithm = signature.UnprotectedHeader?.Algorithm;
             if (algorithm is null)
             {
-                return new SelfDataError(ConsentErrorCodes.AlgorithmMissing, "The JWS header has no alg.");
+                return new SelfDataError(JoseErrorCodes.AlgorithmMissing, "The JWS header has no alg.");
             }
 
             if (!options.AllowUnprotectedAlgorithm)
             {
-                return new SelfDataError(ConsentErrorCodes.AlgorithmNotProtected, "The alg header is only in the unprotected header, where it is not integrity-protected.");
+                return new SelfDataError(JoseErrorCodes.AlgorithmNotProtected, "The alg header is only in the unprotected header, where it is not integrity-protected.");
             }
         }
 
         if (string.Equals(algorithm, "none", StringComparison.OrdinalIgnoreCase))
         {
-            return new SelfDataError(ConsentErrorCodes.UnsecuredJws, "The JWS uses alg 'none': it is not signed.");
+            return new SelfDataError(JoseErrorCodes.UnsecuredJws, "The JWS uses alg 'none': it is not signed.");
         }
 
         if (!JwsAlgorithms.IsSupported(algorithm))
         {
-            return new SelfDataError(ConsentErrorCodes.UnsupportedAlgorithm, $"The algorithm '{Printable(algorithm)}' is not supported.");
+            return new SelfDataError(JoseErrorCodes.UnsupportedAlgorithm, $"The algorithm '{UntrustedText.Escape(algorithm)}' is not supported.");
         }
 
         return CheckCritical(signature, options);
@@ -255,7 +253,7 @@ public sealed class JwsMessage
     {
         if (signature.UnprotectedHeader?.Contains("crit") == true)
         {
-            return new SelfDataError(ConsentErrorCodes.CriticalHeaderInvalid, "crit must be in the protected header (RFC 7515 §4.1.11).");
+            return new SelfDataError(JoseErrorCodes.CriticalHeaderInvalid, "crit must be in the protected header (RFC 7515 §4.1.11).");
         }
 
         var header = signature.ProtectedHeader;
@@ -266,30 +264,30 @@ public sealed class JwsMessage
 
         if (crit.ValueKind != JsonValueKind.Array || crit.GetArrayLength() == 0)
         {
-            return new SelfDataError(ConsentErrorCodes.CriticalHeaderInvalid, "crit must be a non-empty array of header names.");
+            return new SelfDataError(JoseErrorCodes.CriticalHeaderInvalid, "crit must be a non-empty array of header names.");
         }
 
         foreach (var item in crit.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                return new SelfDataError(ConsentErrorCodes.CriticalHeaderInvalid, "crit must list header names as strings.");
+                return new SelfDataError(JoseErrorCodes.CriticalHeaderInvalid, "crit must list header names as strings.");
             }
 
             var name = item.GetString()!;
             if (JwsHeader.IsRegistered(name))
             {
-                return new SelfDataError(ConsentErrorCodes.CriticalHeaderInvalid, $"crit names the registered header '{name}'.");
+                return new SelfDataError(JoseErrorCodes.CriticalHeaderInvalid, $"crit names the registered header '{UntrustedText.Escape(name)}'.");
             }
 
             if (!header.Contains(name))
             {
-                return new SelfDataError(ConsentErrorCodes.CriticalHeaderInvalid, $"crit names '{Printable(name)}', which the protected header does not have.");
+                return new SelfDataError(JoseErrorCodes.CriticalHeaderInvalid, $"crit names '{UntrustedText.Escape(name)}', which the protected header does not have.");
             }
 
             if (!Contains(options.UnderstoodCriticalHeaders, name))
             {
-                return new SelfDataError(ConsentErrorCodes.CriticalHeaderUnsupported, $"crit requires the extension '{Printable(name)}', which is not understood.");
+                return new SelfDataError(JoseErrorCodes.CriticalHeaderUnsupported, $"crit requires the extension '{UntrustedText.Escape(name)}', which is not understood.");
             }
         }
 
@@ -325,30 +323,30 @@ public sealed class JwsMessage
         }
     }
 
-    private static ParseResult<JwsMessage> ParseCompact(string text, JwsReadOptions options)
+    private static ParseResult<JwsMessage> ParseCompact(string text, JwsReadOptions options, JwsHeaderCache? cache)
     {
         var first = text.IndexOf('.', StringComparison.Ordinal);
         var last = text.LastIndexOf('.');
         if (first < 0 || first == last)
         {
-            return Fail(ConsentErrorCodes.MalformedJws, "A compact JWS has three parts separated by '.'.");
+            return Fail(JoseErrorCodes.MalformedJws, "A compact JWS has three parts separated by '.'.");
         }
 
         var dots = text.AsSpan().Count('.');
         if (dots == 4)
         {
-            return Fail(ConsentErrorCodes.EncryptedTokenNotSupported, "The token has five parts: it is a JWE; encrypted tokens are not accepted.");
+            return Fail(JoseErrorCodes.EncryptedTokenNotSupported, "The token has five parts: it is a JWE; encrypted tokens are not accepted.");
         }
 
         if (dots != 2)
         {
-            return Fail(ConsentErrorCodes.MalformedJws, "A compact JWS has three parts separated by '.'.");
+            return Fail(JoseErrorCodes.MalformedJws, "A compact JWS has three parts separated by '.'.");
         }
 
         var headerPart = text.AsSpan(0, first);
         var payloadPart = text.AsSpan(first + 1, last - first - 1);
         var signaturePart = text.AsSpan(last + 1);
-        var error = ReadProtectedHeader(headerPart, options, out var header);
+        var error = ReadProtectedHeader(headerPart, options, cache, out var header);
         if (error is not null)
         {
             return ParseResult.ForError<JwsMessage>(error);
@@ -356,17 +354,17 @@ public sealed class JwsMessage
 
         if (!Base64Url.TryDecode(payloadPart, out var payload) || !Base64Url.TryDecode(signaturePart, out var signatureBytes))
         {
-            return Fail(ConsentErrorCodes.InvalidBase64Url, "A part of the JWS is not canonical unpadded base64url.");
+            return Fail(JoseErrorCodes.InvalidBase64Url, "A part of the JWS is not canonical unpadded base64url.");
         }
 
         // The signing input of a compact JWS is the text before the last '.': no part is copied unless the payload
         // is detached, when the protected header is needed to rebuild the input.
         var detached = payloadPart.Length == 0;
-        var signature = new JwsSignature(header, null, detached ? text[..first] : string.Empty, signatureBytes);
-        return ParseResult.ForValue(new JwsMessage(JwsSerialization.Compact, detached ? null : text, last, detached ? null : CompactPayload, payload, [signature], options.MaxDepth));
+        var signature = new JwsSignature(header, null, detached ? text[..first] : string.Empty, signatureBytes, text, first);
+        return ParseResult.ForValue(new JwsMessage(JwsSerialization.Compact, detached ? null : text, last, detached ? null : CompactPayload, payload, [signature], options.MaxDepth, cache));
     }
 
-    private static ParseResult<JwsMessage> ParseJson(string text, JwsReadOptions options)
+    private static ParseResult<JwsMessage> ParseJson(string text, JwsReadOptions options, JwsHeaderCache? cache)
     {
         var error = StrictJson.TryParse(Encoding.UTF8.GetBytes(text), options.MaxDepth, "The JWS JSON serialization", out var document);
         if (error is not null)
@@ -377,7 +375,7 @@ public sealed class JwsMessage
         var root = document!.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return Fail(ConsentErrorCodes.MalformedJws, "A JWS JSON serialization is an object.");
+            return Fail(JoseErrorCodes.MalformedJws, "A JWS JSON serialization is an object.");
         }
 
         string? payloadEncoded = null;
@@ -386,13 +384,13 @@ public sealed class JwsMessage
         {
             if (payloadElement.ValueKind != JsonValueKind.String)
             {
-                return Fail(ConsentErrorCodes.MalformedJws, "The payload member is not a string.");
+                return Fail(JoseErrorCodes.MalformedJws, "The payload member is not a string.");
             }
 
             payloadEncoded = payloadElement.GetString()!;
             if (!Base64Url.TryDecode(payloadEncoded, out payload))
             {
-                return Fail(ConsentErrorCodes.InvalidBase64Url, "The payload is not canonical unpadded base64url.");
+                return Fail(JoseErrorCodes.InvalidBase64Url, "The payload is not canonical unpadded base64url.");
             }
         }
 
@@ -402,22 +400,22 @@ public sealed class JwsMessage
         {
             if (root.TryGetProperty("signature", out _) || root.TryGetProperty("protected", out _) || root.TryGetProperty("header", out _))
             {
-                return Fail(ConsentErrorCodes.MalformedJws, "A JWS cannot mix the general and the flattened JSON serializations.");
+                return Fail(JoseErrorCodes.MalformedJws, "A JWS cannot mix the general and the flattened JSON serializations.");
             }
 
             if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
             {
-                return Fail(ConsentErrorCodes.MalformedJws, "The signatures member is not a non-empty array.");
+                return Fail(JoseErrorCodes.MalformedJws, "The signatures member is not a non-empty array.");
             }
 
             if (array.GetArrayLength() > options.MaxSignatures)
             {
-                return Fail(ConsentErrorCodes.TooManySignatures, $"The JWS has {array.GetArrayLength()} signatures; at most {options.MaxSignatures} are accepted.");
+                return Fail(JoseErrorCodes.TooManySignatures, $"The JWS has {array.GetArrayLength()} signatures; at most {options.MaxSignatures} are accepted.");
             }
 
             foreach (var item in array.EnumerateArray())
             {
-                error = ReadJsonSignature(item, options, out var signature);
+                error = ReadJsonSignature(item, options, cache, out var signature);
                 if (error is not null)
                 {
                     return ParseResult.ForError<JwsMessage>(error);
@@ -430,7 +428,7 @@ public sealed class JwsMessage
         }
         else
         {
-            error = ReadJsonSignature(root, options, out var signature);
+            error = ReadJsonSignature(root, options, cache, out var signature);
             if (error is not null)
             {
                 return ParseResult.ForError<JwsMessage>(error);
@@ -440,25 +438,25 @@ public sealed class JwsMessage
             serialization = JwsSerialization.FlattenedJson;
         }
 
-        return ParseResult.ForValue(new JwsMessage(serialization, null, 0, payloadEncoded, payload, signatures, options.MaxDepth));
+        return ParseResult.ForValue(new JwsMessage(serialization, null, 0, payloadEncoded, payload, signatures, options.MaxDepth, cache));
     }
 
-    private static SelfDataError? ReadJsonSignature(JsonElement item, JwsReadOptions options, out JwsSignature? signature)
+    private static SelfDataError? ReadJsonSignature(JsonElement item, JwsReadOptions options, JwsHeaderCache? cache, out JwsSignature? signature)
     {
         signature = null;
         if (item.ValueKind != JsonValueKind.Object)
         {
-            return new SelfDataError(ConsentErrorCodes.MalformedJws, "A signature entry is not an object.");
+            return new SelfDataError(JoseErrorCodes.MalformedJws, "A signature entry is not an object.");
         }
 
         if (!item.TryGetProperty("signature", out var value) || value.ValueKind != JsonValueKind.String)
         {
-            return new SelfDataError(ConsentErrorCodes.MalformedJws, "A signature entry has no signature string.");
+            return new SelfDataError(JoseErrorCodes.MalformedJws, "A signature entry has no signature string.");
         }
 
         if (!Base64Url.TryDecode(value.GetString(), out var bytes))
         {
-            return new SelfDataError(ConsentErrorCodes.InvalidBase64Url, "A signature is not canonical unpadded base64url.");
+            return new SelfDataError(JoseErrorCodes.InvalidBase64Url, "A signature is not canonical unpadded base64url.");
         }
 
         JwsHeader? protectedHeader = null;
@@ -467,11 +465,11 @@ public sealed class JwsMessage
         {
             if (protectedElement.ValueKind != JsonValueKind.String)
             {
-                return new SelfDataError(ConsentErrorCodes.MalformedJws, "The protected member is not a string.");
+                return new SelfDataError(JoseErrorCodes.MalformedJws, "The protected member is not a string.");
             }
 
             protectedEncoded = protectedElement.GetString()!;
-            var error = ReadProtectedHeader(protectedEncoded, options, out protectedHeader);
+            var error = ReadProtectedHeader(protectedEncoded, options, cache, out protectedHeader);
             if (error is not null)
             {
                 return error;
@@ -483,7 +481,7 @@ public sealed class JwsMessage
         {
             if (headerElement.ValueKind != JsonValueKind.Object)
             {
-                return new SelfDataError(ConsentErrorCodes.MalformedJws, "The header member is not an object.");
+                return new SelfDataError(JoseErrorCodes.MalformedJws, "The header member is not an object.");
             }
 
             unprotectedHeader = new JwsHeader(headerElement, isProtected: false);
@@ -493,7 +491,7 @@ public sealed class JwsMessage
                 {
                     if (protectedHeader.Contains(parameter.Name))
                     {
-                        return new SelfDataError(ConsentErrorCodes.HeaderParameterConflict, $"The header parameter '{Printable(parameter.Name)}' is in both the protected and the unprotected header.");
+                        return new SelfDataError(JoseErrorCodes.HeaderParameterConflict, $"The header parameter '{UntrustedText.Escape(parameter.Name)}' is in both the protected and the unprotected header.");
                     }
                 }
             }
@@ -501,40 +499,22 @@ public sealed class JwsMessage
 
         if (protectedHeader is null && unprotectedHeader is null)
         {
-            return new SelfDataError(ConsentErrorCodes.MalformedJws, "A signature entry has neither a protected nor an unprotected header.");
+            return new SelfDataError(JoseErrorCodes.MalformedJws, "A signature entry has neither a protected nor an unprotected header.");
         }
 
-        signature = new JwsSignature(protectedHeader, unprotectedHeader, protectedEncoded, bytes);
+        signature = new JwsSignature(protectedHeader, unprotectedHeader, protectedEncoded, bytes, null, 0);
         return null;
     }
 
-    private static SelfDataError? ReadProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, out JwsHeader? header)
+    private static SelfDataError? ReadProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, JwsHeaderCache? cache, out JwsHeader? header)
     {
-#if NET9_0_OR_GREATER
-        // An issuer signs every token under the same few protected headers: each distinct header text is parsed
-        // once (strictly, as below) and its immutable parsed form reused. Only parsing is cached; signatures,
-        // payloads and claims are checked on every call.
-        if (ParsedHeaders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(encoded, out var cached) && cached.MaxDepth == options.MaxDepth)
+        // Only parsing is cached, and only for headers already seen under a verified signature.
+        if (cache is not null && cache.TryGet(encoded, options.MaxDepth, out header))
         {
-            header = cached.Header;
             return null;
         }
-#endif
 
-        var error = ParseProtectedHeader(encoded, options, out header);
-#if NET9_0_OR_GREATER
-        if (error is null && encoded.Length <= MaxCachedHeaderLength)
-        {
-            if (ParsedHeaders.Count >= MaxCachedHeaders)
-            {
-                ParsedHeaders.Clear();
-            }
-
-            ParsedHeaders[encoded.ToString()] = (options.MaxDepth, header!);
-        }
-#endif
-
-        return error;
+        return ParseProtectedHeader(encoded, options, out header);
     }
 
     private static SelfDataError? ParseProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, out JwsHeader? header)
@@ -542,7 +522,7 @@ public sealed class JwsMessage
         header = null;
         if (!Base64Url.TryDecode(encoded, out var bytes))
         {
-            return new SelfDataError(ConsentErrorCodes.InvalidBase64Url, "The protected header is not canonical unpadded base64url.");
+            return new SelfDataError(JoseErrorCodes.InvalidBase64Url, "The protected header is not canonical unpadded base64url.");
         }
 
         var error = StrictJson.TryParse(bytes, options.MaxDepth, "The protected header", out var document);
@@ -553,7 +533,7 @@ public sealed class JwsMessage
 
         if (document!.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return new SelfDataError(ConsentErrorCodes.MalformedJws, "The protected header is not a JSON object.");
+            return new SelfDataError(JoseErrorCodes.MalformedJws, "The protected header is not a JSON object.");
         }
 
         header = new JwsHeader(document.RootElement, isProtected: true);
@@ -585,8 +565,6 @@ public sealed class JwsMessage
 
         return false;
     }
-
-    internal static string Printable(string value) => value.Length > 64 ? string.Concat(value.AsSpan(0, 64), "…") : value.Replace('\n', '?').Replace('\r', '?');
 
     private static ParseResult<JwsMessage> Fail(string code, string message) => ParseResult.ForError<JwsMessage>(code, message);
 }

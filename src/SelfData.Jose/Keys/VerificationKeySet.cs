@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>Represents a set of trusted keys indexed by key id, read from a JWK Set (RFC 7517 §5) or built from keys.</summary>
-/// <remarks>Key ids are unique in a set and matched exactly. Parsing failures carry <see cref="ConsentErrorCodes.InvalidKey"/>, <see cref="ConsentErrorCodes.WeakKey"/> or <see cref="ConsentErrorCodes.KeyIdInvalid"/>.</remarks>
+/// <remarks>Key ids are unique in a set and matched exactly. Parsing failures carry <see cref="JoseErrorCodes.InvalidKey"/>, <see cref="JoseErrorCodes.WeakKey"/> or <see cref="JoseErrorCodes.KeyIdInvalid"/>.</remarks>
 public sealed class VerificationKeySet
 {
     private readonly Dictionary<string, VerificationKey> _keys;
@@ -23,7 +23,7 @@ public sealed class VerificationKeySet
             ArgumentNullException.ThrowIfNull(key, nameof(keys));
             if (!_keys.TryAdd(key.KeyId, key))
             {
-                throw new ArgumentException($"{ConsentErrorCodes.InvalidKey}: the key id '{key.KeyId}' appears twice.", nameof(keys));
+                throw new ArgumentException($"{JoseErrorCodes.InvalidKey}: the key id '{UntrustedText.Escape(key.KeyId)}' appears twice.", nameof(keys));
             }
         }
     }
@@ -46,7 +46,7 @@ public sealed class VerificationKeySet
         var error = StrictJson.TryParse(Encoding.UTF8.GetBytes(json), 8, "The JWK Set", out var document);
         if (error is not null)
         {
-            return ParseResult.ForError<VerificationKeySet>(new SelfDataError(ConsentErrorCodes.InvalidKey, error.Message));
+            return ParseResult.ForError<VerificationKeySet>(new SelfDataError(JoseErrorCodes.InvalidKey, error.Message));
         }
 
         using (document)
@@ -62,7 +62,7 @@ public sealed class VerificationKeySet
     {
         if (jwks.ValueKind != JsonValueKind.Object || !jwks.TryGetProperty("keys", out var array) || array.ValueKind != JsonValueKind.Array)
         {
-            return ParseResult.ForError<VerificationKeySet>(ConsentErrorCodes.InvalidKey, "A JWK Set is an object with a keys array.");
+            return ParseResult.ForError<VerificationKeySet>(JoseErrorCodes.InvalidKey, "A JWK Set is an object with a keys array.");
         }
 
         var keys = new List<VerificationKey>();
@@ -77,7 +77,7 @@ public sealed class VerificationKeySet
 
             if (!seen.Add(key.Value.KeyId))
             {
-                return ParseResult.ForError<VerificationKeySet>(ConsentErrorCodes.InvalidKey, $"The key id '{key.Value.KeyId}' appears twice in the JWK Set.");
+                return ParseResult.ForError<VerificationKeySet>(JoseErrorCodes.InvalidKey, $"The key id '{UntrustedText.Escape(key.Value.KeyId)}' appears twice in the JWK Set.");
             }
 
             keys.Add(key.Value);

@@ -2,25 +2,45 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>
-/// Parses JSON the way every consent input must be parsed: well-formed UTF-8, no member named twice in an object
-/// (RFC 7515 §4 and RFC 8725 §3.7), no nesting deeper than a limit.
+/// Parses JSON the way every JOSE and consent input must be parsed: well-formed UTF-8, no member named twice in an
+/// object (RFC 7515 §4 and RFC 8725 §3.7), no nesting deeper than a limit, no more bytes than a limit.
 /// </summary>
-internal static class StrictJson
+/// <remarks>
+/// Failures carry <see cref="JoseErrorCodes.MalformedJson"/>, <see cref="JoseErrorCodes.DuplicateJsonMember"/>,
+/// <see cref="JoseErrorCodes.JsonTooDeep"/> or <see cref="JoseErrorCodes.TokenTooLarge"/>.
+/// </remarks>
+public static class StrictJson
 {
     [ThreadStatic]
     private static List<Name>? t_names;
 
-    public static SelfDataError? TryParse(ReadOnlyMemory<byte> utf8, int maxDepth, string what, out JsonDocument? document)
+    /// <summary>Parses JSON strictly.</summary>
+    /// <param name="utf8">The UTF-8 bytes.</param>
+    /// <param name="maxDepth">The deepest nesting accepted (an object holding an object has depth 2).</param>
+    /// <param name="what">How messages name the input, for example <c>The protected header</c>.</param>
+    /// <param name="document">The parsed document, which the caller disposes; <see langword="null"/> on failure.</param>
+    /// <param name="maxBytes">The largest input accepted, in bytes.</param>
+    /// <returns><see langword="null"/> when the input is strict JSON, else the error.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="what"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDepth"/> is not between 1 and 64.</exception>
+    public static SelfDataError? TryParse(ReadOnlyMemory<byte> utf8, int maxDepth, string what, out JsonDocument? document, int maxBytes = 1 << 20)
     {
+        ArgumentNullException.ThrowIfNull(what);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, 64);
         document = null;
+        if (utf8.Length > maxBytes)
+        {
+            return new SelfDataError(JoseErrorCodes.TokenTooLarge, $"{what} is {utf8.Length} bytes long; at most {maxBytes} are accepted.");
+        }
 
         // RFC 8725 §3.7: UTF-8 only. The reader does not validate every string, so check the whole text first.
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
         {
-            return new SelfDataError(ConsentErrorCodes.MalformedJson, what + " is not valid UTF-8.");
+            return new SelfDataError(JoseErrorCodes.MalformedJson, what + " is not valid UTF-8.");
         }
 
 #if NET10_0_OR_GREATER
@@ -50,12 +70,14 @@ internal static class StrictJson
         }
         catch (JsonException)
         {
-            return new SelfDataError(ConsentErrorCodes.MalformedJson, what + " is not well-formed JSON.");
+            return new SelfDataError(JoseErrorCodes.MalformedJson, what + " is not well-formed JSON.");
         }
     }
 
     /// <summary>Determines whether an object anywhere in a parsed value names a member twice (after unescaping).</summary>
-    internal static bool HasDuplicateMembers(JsonElement element)
+    /// <param name="element">The value, parsed without the duplicate check.</param>
+    /// <returns><see langword="true"/> when some object repeats a member name.</returns>
+    public static bool HasDuplicateMembers(JsonElement element)
     {
         if (element.ValueKind == JsonValueKind.Array)
         {
@@ -118,32 +140,12 @@ internal static class StrictJson
         return false;
     }
 
-    /// <summary>Parses without the duplicate-member check, which the caller makes itself; <see langword="false"/> for any problem (then use <see cref="TryParse"/> for the error).</summary>
-    internal static bool TryParseNamesUnchecked(ReadOnlyMemory<byte> utf8, int maxDepth, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonDocument? document)
-    {
-        document = null;
-        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
-        {
-            return false;
-        }
-
-        try
-        {
-            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth });
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
     /// Records the raw (unescaped-free) UTF-8 name of the next member of an object; <see langword="true"/> when an
     /// earlier member has the same name. The caller sends escaped names, and objects wider than
     /// <paramref name="hashes"/>, to <see cref="HasDuplicateMembers"/> instead.
     /// </summary>
-    internal static bool AddRawName(JsonElement obj, ReadOnlySpan<byte> raw, Span<int> hashes, ref int count)
+    private static bool AddRawName(JsonElement obj, ReadOnlySpan<byte> raw, Span<int> hashes, ref int count)
     {
         var hash = Hash(raw);
         for (var i = 0; i < count; i++)
@@ -208,7 +210,7 @@ internal static class StrictJson
                     case JsonTokenType.StartArray:
                         if (reader.CurrentDepth + 1 > maxDepth)
                         {
-                            return new SelfDataError(ConsentErrorCodes.JsonTooDeep, $"{what} is nested deeper than {maxDepth} levels.");
+                            return new SelfDataError(JoseErrorCodes.JsonTooDeep, $"{what} is nested deeper than {maxDepth} levels.");
                         }
 
                         starts[reader.CurrentDepth] = names.Count;
@@ -230,7 +232,7 @@ internal static class StrictJson
                         {
                             if (Same(utf8, names[i], name))
                             {
-                                return new SelfDataError(ConsentErrorCodes.DuplicateJsonMember, $"{what} names the member '{Text(utf8, name)}' twice.");
+                                return new SelfDataError(JoseErrorCodes.DuplicateJsonMember, $"{what} names the member '{UntrustedText.Escape(Text(utf8, name))}' twice.");
                             }
                         }
 
@@ -243,7 +245,7 @@ internal static class StrictJson
         }
         catch (JsonException)
         {
-            return new SelfDataError(ConsentErrorCodes.MalformedJson, what + " is not well-formed JSON.");
+            return new SelfDataError(JoseErrorCodes.MalformedJson, what + " is not well-formed JSON.");
         }
         finally
         {

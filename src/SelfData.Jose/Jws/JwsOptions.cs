@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>Represents the serialization of a JWS (RFC 7515 §3.1, §7.2.1, §7.2.2).</summary>
 public enum JwsSerialization
@@ -15,51 +15,64 @@ public enum JwsSerialization
     GeneralJson = 2,
 }
 
-/// <summary>Represents the limits applied when a JWS is read.</summary>
+/// <summary>Represents the limits applied when a JWS is read. Instances are immutable: set the limits when creating one.</summary>
 public sealed class JwsReadOptions
 {
+    private readonly int _maxLength = 16 * 1024;
+    private readonly int _maxDepth = 16;
+    private readonly int _maxSignatures = 8;
+
     /// <summary>Gets the options used when none are given.</summary>
     public static JwsReadOptions Default { get; } = new();
 
-    /// <summary>Gets or sets the longest JWS accepted, in characters.</summary>
+    /// <summary>Gets the longest JWS accepted, in characters.</summary>
     /// <value>The default value is 16384 (16 KB).</value>
-    public int MaxLength { get; set; } = 16 * 1024;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int MaxLength { get => _maxLength; init => _maxLength = Positive(value); }
 
-    /// <summary>Gets or sets the deepest JSON nesting accepted in headers, payloads and the JSON serializations.</summary>
+    /// <summary>Gets the deepest JSON nesting accepted in headers, payloads and the JSON serializations.</summary>
     /// <value>The default value is 16.</value>
-    public int MaxDepth { get; set; } = 16;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not between 1 and 64.</exception>
+    public int MaxDepth { get => _maxDepth; init => _maxDepth = value is >= 1 and <= 64 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The depth is between 1 and 64."); }
 
-    /// <summary>Gets or sets the most signatures accepted in the general JSON serialization.</summary>
+    /// <summary>Gets the most signatures accepted in the general JSON serialization.</summary>
     /// <value>The default value is 8.</value>
-    public int MaxSignatures { get; set; } = 8;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int MaxSignatures { get => _maxSignatures; init => _maxSignatures = Positive(value); }
+
+    private static int Positive(int value) => value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The limit must be positive.");
 }
 
-/// <summary>Represents the rules applied when a JWS signature is verified.</summary>
+/// <summary>Represents the rules applied when a JWS signature is verified. Instances are immutable: set the rules when creating one.</summary>
 public sealed class JwsVerifyOptions
 {
+    private readonly string[]? _allowedAlgorithms;
+    private readonly string[] _understood = [];
+
     /// <summary>Gets the options used when none are given.</summary>
     public static JwsVerifyOptions Default { get; } = new();
 
-    /// <summary>Gets or sets the algorithms accepted, in addition to the key's own binding; <see langword="null"/> accepts every algorithm the key is bound to.</summary>
+    /// <summary>Gets the algorithms accepted, in addition to the key's own binding; <see langword="null"/> accepts every algorithm the key is bound to.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public IReadOnlyCollection<string>? AllowedAlgorithms { get; set; }
+    public IReadOnlyCollection<string>? AllowedAlgorithms { get => _allowedAlgorithms; init => _allowedAlgorithms = value?.ToArray(); }
 
     /// <summary>
-    /// Gets or sets a value indicating whether an <c>alg</c> found only in the unprotected header is accepted. RFC 7520 §4.7
+    /// Gets a value indicating whether an <c>alg</c> found only in the unprotected header is accepted. RFC 7520 §4.7
     /// shows such signatures; they are refused by default because the algorithm is then not integrity-protected.
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
-    public bool AllowUnprotectedAlgorithm { get; set; }
+    public bool AllowUnprotectedAlgorithm { get; init; }
 
-    /// <summary>Gets or sets the header parameters the caller understands and processes when they are listed in <c>crit</c>.</summary>
+    /// <summary>Gets the header parameters the caller understands and processes when they are listed in <c>crit</c>.</summary>
     /// <value>The default value is an empty collection: any <c>crit</c> extension is refused.</value>
-    public IReadOnlyCollection<string> UnderstoodCriticalHeaders { get; set; } = [];
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public IReadOnlyCollection<string> UnderstoodCriticalHeaders { get => _understood; init => _understood = value?.ToArray() ?? throw new ArgumentNullException(nameof(value)); }
 }
 
 /// <summary>Represents the header parameters written when a JWS is signed.</summary>
 public sealed class JwsHeaderOptions
 {
-    /// <summary>Gets or sets the <c>typ</c> parameter, or <see langword="null"/> to omit it.</summary>
+    /// <summary>Gets the <c>typ</c> parameter, or <see langword="null"/> to omit it.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? Type { get; set; }
 

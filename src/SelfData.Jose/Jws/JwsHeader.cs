@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>Represents one JOSE header of a JWS signature: the integrity-protected header or the unprotected one.</summary>
 public sealed class JwsHeader
@@ -69,8 +69,13 @@ public sealed class JwsHeader
 /// <summary>Represents one signature of a JWS with its headers.</summary>
 public sealed class JwsSignature
 {
-    internal JwsSignature(JwsHeader? protectedHeader, JwsHeader? unprotectedHeader, string protectedEncoded, ReadOnlyMemory<byte> value)
+    private readonly string? _compact;
+    private readonly int _headerLength;
+
+    internal JwsSignature(JwsHeader? protectedHeader, JwsHeader? unprotectedHeader, string protectedEncoded, ReadOnlyMemory<byte> value, string? compact, int headerLength)
     {
+        _compact = compact;
+        _headerLength = headerLength;
         ProtectedHeader = protectedHeader;
         UnprotectedHeader = unprotectedHeader;
         ProtectedEncoded = protectedEncoded;
@@ -96,6 +101,9 @@ public sealed class JwsSignature
     public ReadOnlyMemory<byte> Value { get; }
 
     internal string ProtectedEncoded { get; }
+
+    /// <summary>Gets the encoded protected header (for a compact JWS, cut from its text only when asked).</summary>
+    internal ReadOnlySpan<char> ProtectedHeaderText => ProtectedEncoded.Length > 0 || _compact is null ? ProtectedEncoded : _compact.AsSpan(0, _headerLength);
 
     /// <summary>Determines whether either header has a parameter.</summary>
     /// <param name="name">The parameter name.</param>

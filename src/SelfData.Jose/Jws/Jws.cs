@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>Signs JWS in the compact, flattened JSON and general JSON serializations (RFC 7515).</summary>
 /// <remarks>To read and verify a JWS, use <see cref="JwsMessage.Parse"/> and <see cref="JwsMessage.TryVerify(JwsSignature, VerificationKey, out SelfData.Core.SelfDataError?, JwsVerifyOptions?)"/>.</remarks>
@@ -21,17 +21,7 @@ public static class Jws
         return SignCompactWithRawHeader(protectedHeader, payload, key, header?.DetachedPayload ?? false);
     }
 
-    /// <summary>
-    /// Signs a payload in the compact serialization under a protected header given as raw bytes, written exactly as given.
-    /// Nothing is checked: this exists to build test tokens, including deliberately hostile ones.
-    /// </summary>
-    /// <param name="protectedHeader">The UTF-8 bytes of the protected header.</param>
-    /// <param name="payload">The payload bytes.</param>
-    /// <param name="key">The signing key (its algorithm is used whatever the header says).</param>
-    /// <param name="detachedPayload"><see langword="true"/> to leave the payload out.</param>
-    /// <returns>The compact JWS.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
-    public static string SignCompactWithRawHeader(ReadOnlySpan<byte> protectedHeader, ReadOnlySpan<byte> payload, SigningKey key, bool detachedPayload = false)
+    private static string SignCompactWithRawHeader(ReadOnlySpan<byte> protectedHeader, ReadOnlySpan<byte> payload, SigningKey key, bool detachedPayload = false)
     {
         ArgumentNullException.ThrowIfNull(key);
         var h = Base64Url.Encode(protectedHeader);

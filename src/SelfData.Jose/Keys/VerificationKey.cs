@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>
 /// Represents a trusted public key (or an HMAC secret) that verifies JWS signatures: its key id, its type and the
@@ -11,20 +11,19 @@ namespace SelfData.Consent;
 /// </summary>
 /// <remarks>
 /// Keys are created from configuration or from records the trust chain allows, never from token headers.
-/// Parsing failures carry <see cref="ConsentErrorCodes.InvalidKey"/> or <see cref="ConsentErrorCodes.WeakKey"/>.
+/// Parsing failures carry <see cref="JoseErrorCodes.InvalidKey"/> or <see cref="JoseErrorCodes.WeakKey"/>.
 /// </remarks>
-public sealed class VerificationKey
+public sealed class VerificationKey : IDisposable
 {
     /// <summary>The maximum length of a key id.</summary>
     public const int MaxKeyIdLength = 256;
 
-    private const int MaxCachedKeys = 1024;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, VerificationKey> ParsedKeys = new(StringComparer.Ordinal);
     private readonly ECDsa? _ecdsa;
     private readonly RSA? _rsa;
     private readonly byte[]? _secret;
     private readonly KeyMaterial _material;
     private string? _jwk;
+    private string? _thumbprint;
 
     private VerificationKey(string keyId, JwsKeyType keyType, IReadOnlyList<string> algorithms, string? curve, int keySize, ECDsa? ecdsa, RSA? rsa, byte[]? secret, KeyMaterial material)
     {
@@ -57,7 +56,7 @@ public sealed class VerificationKey
     /// <summary>Parses a JSON Web Key (RFC 7517). Private members are ignored; only the public key is kept.</summary>
     /// <param name="json">The JWK as JSON text.</param>
     /// <param name="keyId">The key id to use when the JWK has no <c>kid</c>, or <see langword="null"/>.</param>
-    /// <returns>The key, or an error with <see cref="ConsentErrorCodes.InvalidKey"/> or <see cref="ConsentErrorCodes.WeakKey"/>.</returns>
+    /// <returns>The key, or an error with <see cref="JoseErrorCodes.InvalidKey"/> or <see cref="JoseErrorCodes.WeakKey"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     public static ParseResult<VerificationKey> FromJwk(string json, string? keyId = null)
     {
@@ -65,7 +64,7 @@ public sealed class VerificationKey
         var error = StrictJson.TryParse(Encoding.UTF8.GetBytes(json), 8, "The JWK", out var document);
         if (error is not null)
         {
-            return ParseResult.ForError<VerificationKey>(new SelfDataError(ConsentErrorCodes.InvalidKey, error.Message));
+            return ParseResult.ForError<VerificationKey>(new SelfDataError(JoseErrorCodes.InvalidKey, error.Message));
         }
 
         using (document)
@@ -77,17 +76,9 @@ public sealed class VerificationKey
     /// <summary>Parses a JSON Web Key (RFC 7517) held in a JSON element. Private members are ignored.</summary>
     /// <param name="jwk">The JWK object.</param>
     /// <param name="keyId">The key id to use when the JWK has no <c>kid</c>, or <see langword="null"/>.</param>
-    /// <returns>The key, or an error with <see cref="ConsentErrorCodes.InvalidKey"/> or <see cref="ConsentErrorCodes.WeakKey"/>.</returns>
+    /// <returns>The key, or an error with <see cref="JoseErrorCodes.InvalidKey"/> or <see cref="JoseErrorCodes.WeakKey"/>.</returns>
     public static ParseResult<VerificationKey> FromJwk(JsonElement jwk, string? keyId = null)
     {
-        // Records carry the same keys on every request; importing a key costs far more than reading it, so keys are
-        // cached by their exact JWK text (bounded, and cleared when full).
-        var cacheKey = jwk.ValueKind == JsonValueKind.Object ? (keyId ?? string.Empty) + "\n" + jwk.GetRawText() : null;
-        if (cacheKey is not null && ParsedKeys.TryGetValue(cacheKey, out var cached))
-        {
-            return ParseResult.ForValue(cached);
-        }
-
         var error = Jwk.Read(jwk, keyId, withPrivate: false, out var material);
         if (error is not null)
         {
@@ -101,17 +92,7 @@ public sealed class VerificationKey
         }
         catch (CryptographicException)
         {
-            return ParseResult.ForError<VerificationKey>(ConsentErrorCodes.InvalidKey, $"Invalid key: the JWK '{material!.KeyId}' is not a valid key (for example a point not on its curve).");
-        }
-
-        if (cacheKey is not null)
-        {
-            if (ParsedKeys.Count >= MaxCachedKeys)
-            {
-                ParsedKeys.Clear();
-            }
-
-            ParsedKeys.TryAdd(cacheKey, key);
+            return ParseResult.ForError<VerificationKey>(JoseErrorCodes.InvalidKey, $"Invalid key: the JWK '{material!.KeyId}' is not a valid key (for example a point not on its curve).");
         }
 
         return ParseResult.ForValue(key);
@@ -160,15 +141,26 @@ public sealed class VerificationKey
         var info = JwsAlgorithms.Info(algorithm);
         if (info.Family != JwsKeyType.Symmetric)
         {
-            throw new ArgumentException(ConsentErrorCodes.AlgorithmKeyMismatch + ": " + algorithm + " is not an HMAC algorithm.", nameof(algorithm));
+            throw new ArgumentException(JoseErrorCodes.AlgorithmKeyMismatch + ": " + algorithm + " is not an HMAC algorithm.", nameof(algorithm));
         }
 
         if (secret.Length < info.Size)
         {
-            throw new ArgumentException($"{ConsentErrorCodes.WeakKey}: an {algorithm} key needs at least {info.Size * 8} bits.", nameof(secret));
+            throw new ArgumentException($"{JoseErrorCodes.WeakKey}: an {algorithm} key needs at least {info.Size * 8} bits.", nameof(secret));
         }
 
         return KeyMaterial.FromSecret(keyId, secret.ToArray(), algorithm).ToVerificationKey();
+    }
+
+    /// <summary>Computes the RFC 7638 thumbprint of this key: the base64url SHA-256 of its required members in lexicographic order.</summary>
+    /// <returns>The thumbprint, as used by DPoP's <c>cnf.jkt</c> (RFC 9449 §6.1).</returns>
+    public string ComputeThumbprint() => _thumbprint ??= Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(_material.ThumbprintInput())));
+
+    /// <summary>Releases the .NET key objects held by this key.</summary>
+    public void Dispose()
+    {
+        _ecdsa?.Dispose();
+        _rsa?.Dispose();
     }
 
     /// <summary>Returns the public JSON Web Key of this key (for an HMAC key, the secret itself).</summary>
@@ -186,13 +178,16 @@ public sealed class VerificationKey
         ArgumentNullException.ThrowIfNull(keyId);
         if (!IsValidKeyId(keyId))
         {
-            throw new ArgumentException(ConsentErrorCodes.KeyIdInvalid + ": a key id is 1 to 256 characters without control characters.", nameof(keyId));
+            throw new ArgumentException(JoseErrorCodes.KeyIdInvalid + ": a key id is 1 to 256 characters without control characters.", nameof(keyId));
         }
     }
 
-    internal static bool IsValidKeyId(string keyId)
+    /// <summary>Determines whether a text is an acceptable key id: 1 to 256 characters, none of them a control character.</summary>
+    /// <param name="keyId">The key id.</param>
+    /// <returns><see langword="true"/> when the key id is acceptable.</returns>
+    public static bool IsValidKeyId(string? keyId)
     {
-        if (keyId.Length is 0 or > MaxKeyIdLength)
+        if (keyId is null || keyId.Length is 0 or > MaxKeyIdLength)
         {
             return false;
         }
@@ -240,10 +235,10 @@ public sealed class VerificationKey
         {
             if (JwsAlgorithms.Info(algorithm).Family != type)
             {
-                throw new ArgumentException($"{ConsentErrorCodes.AlgorithmKeyMismatch}: {algorithm} cannot be used with an {type} key.", nameof(algorithms));
+                throw new ArgumentException($"{JoseErrorCodes.AlgorithmKeyMismatch}: {algorithm} cannot be used with an {type} key.", nameof(algorithms));
             }
         }
 
-        return list.Count == 0 ? throw new ArgumentException(ConsentErrorCodes.AlgorithmNotAllowed + ": a key needs at least one algorithm.", nameof(algorithms)) : list;
+        return list.Count == 0 ? throw new ArgumentException(JoseErrorCodes.AlgorithmNotAllowed + ": a key needs at least one algorithm.", nameof(algorithms)) : list;
     }
 }

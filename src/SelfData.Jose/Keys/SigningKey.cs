@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>
 /// Represents a private key (or HMAC secret) bound to one algorithm, used to sign JWS: consent receipts issued by a
@@ -68,7 +68,7 @@ public sealed class SigningKey : IDisposable
         Check(algorithm, JwsKeyType.Rsa);
         if (keySize < 2048)
         {
-            throw new ArgumentException(ConsentErrorCodes.WeakKey + ": RSA keys need at least 2048 bits.", nameof(keySize));
+            throw new ArgumentException(JoseErrorCodes.WeakKey + ": RSA keys need at least 2048 bits.", nameof(keySize));
         }
 
         return FromRsa(keyId, RSA.Create(keySize), algorithm);
@@ -89,7 +89,7 @@ public sealed class SigningKey : IDisposable
         var material = KeyMaterial.FromECDsa(keyId, key.ExportParameters(false), algorithm);
         if (material.Curve != info.Curve)
         {
-            throw new ArgumentException($"{ConsentErrorCodes.AlgorithmKeyMismatch}: {algorithm} needs a {info.Curve} key, not {material.Curve}.", nameof(algorithm));
+            throw new ArgumentException($"{JoseErrorCodes.AlgorithmKeyMismatch}: {algorithm} needs a {info.Curve} key, not {material.Curve}.", nameof(algorithm));
         }
 
         return new SigningKey(material, algorithm, key, null, null);
@@ -124,7 +124,7 @@ public sealed class SigningKey : IDisposable
         var info = Check(algorithm, JwsKeyType.Symmetric);
         if (secret.Length < info.Size)
         {
-            throw new ArgumentException($"{ConsentErrorCodes.WeakKey}: an {algorithm} key needs at least {info.Size * 8} bits.", nameof(secret));
+            throw new ArgumentException($"{JoseErrorCodes.WeakKey}: an {algorithm} key needs at least {info.Size * 8} bits.", nameof(secret));
         }
 
         var copy = secret.ToArray();
@@ -134,7 +134,7 @@ public sealed class SigningKey : IDisposable
     /// <summary>Reads a private JSON Web Key (with <c>d</c>, or <c>k</c> for HMAC).</summary>
     /// <param name="json">The JWK as JSON text.</param>
     /// <param name="algorithm">The algorithm, or <see langword="null"/> to take the JWK's <c>alg</c> or the key type's default.</param>
-    /// <returns>The key, or an error with <see cref="ConsentErrorCodes.InvalidKey"/> or <see cref="ConsentErrorCodes.WeakKey"/>.</returns>
+    /// <returns>The key, or an error with <see cref="JoseErrorCodes.InvalidKey"/> or <see cref="JoseErrorCodes.WeakKey"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     public static ParseResult<SigningKey> FromJwk(string json, string? algorithm = null)
     {
@@ -142,7 +142,7 @@ public sealed class SigningKey : IDisposable
         var error = StrictJson.TryParse(Encoding.UTF8.GetBytes(json), 8, "The JWK", out var document);
         if (error is not null)
         {
-            return ParseResult.ForError<SigningKey>(new SelfDataError(ConsentErrorCodes.InvalidKey, error.Message));
+            return ParseResult.ForError<SigningKey>(new SelfDataError(JoseErrorCodes.InvalidKey, error.Message));
         }
 
         using (document)
@@ -155,13 +155,13 @@ public sealed class SigningKey : IDisposable
 
             if (!material!.HasPrivate)
             {
-                return ParseResult.ForError<SigningKey>(ConsentErrorCodes.InvalidKey, $"the JWK '{material.KeyId}' has no private part.");
+                return ParseResult.ForError<SigningKey>(JoseErrorCodes.InvalidKey, $"the JWK '{UntrustedText.Escape(material.KeyId)}' has no private part.");
             }
 
             var alg = algorithm ?? material.DefaultAlgorithms()[0];
             if (JwsAlgorithms.Info(alg).Family != material.KeyType || (material.Curve is not null && JwsAlgorithms.Info(alg).Curve != material.Curve))
             {
-                return ParseResult.ForError<SigningKey>(ConsentErrorCodes.AlgorithmKeyMismatch, $"{alg} cannot be used with the key '{material.KeyId}'.");
+                return ParseResult.ForError<SigningKey>(JoseErrorCodes.AlgorithmKeyMismatch, $"{alg} cannot be used with the key '{UntrustedText.Escape(material.KeyId)}'.");
             }
 
             try
@@ -175,7 +175,7 @@ public sealed class SigningKey : IDisposable
             }
             catch (CryptographicException)
             {
-                return ParseResult.ForError<SigningKey>(ConsentErrorCodes.InvalidKey, $"the private JWK '{material.KeyId}' is not a valid key.");
+                return ParseResult.ForError<SigningKey>(JoseErrorCodes.InvalidKey, $"the private JWK '{UntrustedText.Escape(material.KeyId)}' is not a valid key.");
             }
         }
     }
@@ -183,6 +183,13 @@ public sealed class SigningKey : IDisposable
     /// <summary>Returns the public JSON Web Key of this key, with its <c>kid</c>, <c>use</c> and <c>alg</c>.</summary>
     /// <returns>The JWK as JSON text (for an HMAC key, the secret itself).</returns>
     public string ToPublicJwk() => VerificationKey.ToJwk();
+
+    /// <summary>Returns the JWK Set a holder publishes so that others can verify this key's signatures.</summary>
+    /// <returns>The JWK Set as JSON text, holding the one public key with its <c>kid</c>, <c>use</c> and <c>alg</c>.</returns>
+    /// <exception cref="InvalidOperationException">The key is an HMAC secret, which is never published.</exception>
+    public string ToPublicJwks() => _material.KeyType == JwsKeyType.Symmetric
+        ? throw new InvalidOperationException("An HMAC key is a shared secret: it has no public part to publish.")
+        : "{\"keys\":[" + ToPublicJwk() + "]}";
 
     /// <summary>Signs a JWS signing input with this key's algorithm.</summary>
     /// <param name="signingInput">The ASCII bytes of <c>BASE64URL(header) '.' BASE64URL(payload)</c>.</param>
@@ -223,7 +230,7 @@ public sealed class SigningKey : IDisposable
         var info = JwsAlgorithms.Info(algorithm);
         if (info.Family != family)
         {
-            throw new ArgumentException($"{ConsentErrorCodes.AlgorithmKeyMismatch}: {algorithm} is not a {family} algorithm.", nameof(algorithm));
+            throw new ArgumentException($"{JoseErrorCodes.AlgorithmKeyMismatch}: {algorithm} is not a {family} algorithm.", nameof(algorithm));
         }
 
         return info;

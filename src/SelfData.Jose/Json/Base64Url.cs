@@ -1,12 +1,18 @@
 using System.Buffers;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
-/// <summary>Strict unpadded base64url (RFC 7515 §2): only the URL-safe alphabet, no padding, no white space, zero unused bits.</summary>
-internal static class Base64Url
+/// <summary>
+/// Encodes and decodes canonical unpadded base64url (RFC 7515 §2, RFC 4648 §5): only the URL-safe alphabet, no
+/// padding, no white space, and zero unused bits, so that every byte string has exactly one text.
+/// </summary>
+public static class Base64Url
 {
     private static readonly SearchValues<char> Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
+    /// <summary>Encodes bytes as unpadded base64url.</summary>
+    /// <param name="data">The bytes.</param>
+    /// <returns>The text.</returns>
     public static string Encode(ReadOnlySpan<byte> data)
     {
 #if NET9_0_OR_GREATER
@@ -32,7 +38,7 @@ internal static class Base64Url
 #endif
     }
 
-    public static int Decode(ReadOnlySpan<char> text, Span<byte> destination)
+    internal static int Decode(ReadOnlySpan<char> text, Span<byte> destination)
     {
 #if NET9_0_OR_GREATER
         return System.Buffers.Text.Base64Url.DecodeFromChars(text, destination, out _, out var decoded) == OperationStatus.Done ? decoded : -1;
@@ -60,8 +66,11 @@ internal static class Base64Url
 #endif
     }
 
-    public static int DecodedLength(int textLength) => textLength * 3 / 4;
+    internal static int DecodedLength(int textLength) => textLength * 3 / 4;
 
+    /// <summary>Determines whether a text is canonical unpadded base64url.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns><see langword="true"/> when the text uses only the URL-safe alphabet, has no padding and no unused bits set.</returns>
     public static bool IsCanonical(ReadOnlySpan<char> text)
     {
         if (text.Length % 4 == 1)
@@ -90,6 +99,10 @@ internal static class Base64Url
         return true;
     }
 
+    /// <summary>Decodes canonical unpadded base64url; any other spelling is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="bytes">The decoded bytes, or an empty array.</param>
+    /// <returns><see langword="true"/> when the text is canonical and decodes.</returns>
     public static bool TryDecode(ReadOnlySpan<char> text, out byte[] bytes)
     {
         if (!IsCanonical(text))

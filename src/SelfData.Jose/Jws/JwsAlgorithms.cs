@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>The JWS signature algorithms (RFC 7518 §3) the SDK implements, and the default allow-list.</summary>
 public static class JwsAlgorithms

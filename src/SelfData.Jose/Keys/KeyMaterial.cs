@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Consent;
+namespace SelfData.Jose;
 
 /// <summary>The parameters of a key, public and optionally private, read from a JWK or taken from a .NET key.</summary>
 internal sealed class KeyMaterial
@@ -27,7 +27,7 @@ internal sealed class KeyMaterial
 
     public static KeyMaterial FromECDsa(string keyId, ECParameters parameters, string? algorithm)
     {
-        var curve = CurveName(parameters.Curve) ?? throw new ArgumentException(ConsentErrorCodes.InvalidKey + ": only P-256, P-384 and P-521 are supported.", nameof(parameters));
+        var curve = CurveName(parameters.Curve) ?? throw new ArgumentException(JoseErrorCodes.InvalidKey + ": only P-256, P-384 and P-521 are supported.", nameof(parameters));
         return new KeyMaterial
         {
             KeyId = keyId,
@@ -45,7 +45,7 @@ internal sealed class KeyMaterial
         var bits = parameters.Modulus!.Length * 8;
         if (bits < 2048)
         {
-            throw new ArgumentException(ConsentErrorCodes.WeakKey + ": RSA keys need at least 2048 bits.", nameof(parameters));
+            throw new ArgumentException(JoseErrorCodes.WeakKey + ": RSA keys need at least 2048 bits.", nameof(parameters));
         }
 
         return new KeyMaterial { KeyId = keyId, KeyType = JwsKeyType.Rsa, KeySize = bits, Algorithm = algorithm, Rsa = parameters, HasPrivate = parameters.D is not null };
@@ -132,6 +132,14 @@ internal sealed class KeyMaterial
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>The RFC 7638 §3.2 input: the required public members, in lexicographic order, without white space.</summary>
+    public string ThumbprintInput() => KeyType switch
+    {
+        JwsKeyType.EllipticCurve => $"{{\"crv\":\"{Curve}\",\"kty\":\"EC\",\"x\":\"{Base64Url.Encode(Ec.Q.X)}\",\"y\":\"{Base64Url.Encode(Ec.Q.Y)}\"}}",
+        JwsKeyType.Rsa => $"{{\"e\":\"{Base64Url.Encode(Rsa.Exponent)}\",\"kty\":\"RSA\",\"n\":\"{Base64Url.Encode(Rsa.Modulus)}\"}}",
+        _ => $"{{\"k\":\"{Base64Url.Encode(Secret)}\",\"kty\":\"oct\"}}",
+    };
+
     internal static string DefaultEcAlgorithm(string curve) => curve switch
     {
         "P-256" => JwsAlgorithms.ES256,
@@ -178,19 +186,19 @@ internal static class Jwk
 
         if (!VerificationKey.IsValidKeyId(kid))
         {
-            return new SelfDataError(ConsentErrorCodes.KeyIdInvalid, "the JWK's kid is empty, too long or has control characters.");
+            return new SelfDataError(JoseErrorCodes.KeyIdInvalid, "the JWK's kid is empty, too long or has control characters.");
         }
 
         var use = String(jwk, "use");
         if (use is not null && use != "sig")
         {
-            return Invalid($"the JWK '{kid}' is for '{use}', not for signatures.");
+            return Invalid($"the JWK '{UntrustedText.Escape(kid)}' is for '{UntrustedText.Escape(use)}', not for signatures.");
         }
 
         var alg = String(jwk, "alg");
         if (alg is not null && !JwsAlgorithms.IsSupported(alg))
         {
-            return Invalid($"the JWK '{kid}' names the unsupported algorithm '{alg}'.");
+            return Invalid($"the JWK '{UntrustedText.Escape(kid)}' names the unsupported algorithm '{UntrustedText.Escape(alg)}'.");
         }
 
         try
@@ -209,19 +217,19 @@ internal static class Jwk
                         };
                         if (size == 0)
                         {
-                            return Invalid($"the JWK '{kid}' has the unsupported curve '{crv}'.");
+                            return Invalid($"the JWK '{UntrustedText.Escape(kid)}' has the unsupported curve '{UntrustedText.Escape(crv)}'.");
                         }
 
                         if (alg is not null && JwsAlgorithms.Info(alg).Curve != crv)
                         {
-                            return Invalid($"the JWK '{kid}' is on {crv} but names {alg}.");
+                            return Invalid($"the JWK '{UntrustedText.Escape(kid)}' is on {UntrustedText.Escape(crv)} but names {UntrustedText.Escape(alg)}.");
                         }
 
                         var x = Bytes(jwk, "x");
                         var y = Bytes(jwk, "y");
                         if (x is null || y is null || x.Length != size || y.Length != size)
                         {
-                            return Invalid($"the JWK '{kid}' needs x and y of {size} bytes.");
+                            return Invalid($"the JWK '{UntrustedText.Escape(kid)}' needs x and y of {size} bytes.");
                         }
 
                         var d = withPrivate ? Bytes(jwk, "d") : null;
@@ -236,20 +244,20 @@ internal static class Jwk
                     {
                         if (alg is not null && JwsAlgorithms.Info(alg).Family != JwsKeyType.Rsa)
                         {
-                            return Invalid($"the RSA JWK '{kid}' names {alg}.");
+                            return Invalid($"the RSA JWK '{UntrustedText.Escape(kid)}' names {UntrustedText.Escape(alg)}.");
                         }
 
                         var n = Bytes(jwk, "n");
                         var e = Bytes(jwk, "e");
                         if (n is null || e is null || n.Length == 0 || e.Length == 0)
                         {
-                            return Invalid($"the JWK '{kid}' needs n and e.");
+                            return Invalid($"the JWK '{UntrustedText.Escape(kid)}' needs n and e.");
                         }
 
                         var bits = (n.Length * 8) - LeadingZeroBits(n[0]);
                         if (bits < 2048)
                         {
-                            return new SelfDataError(ConsentErrorCodes.WeakKey, $"the RSA JWK '{kid}' has {bits} bits; at least 2048 are required.");
+                            return new SelfDataError(JoseErrorCodes.WeakKey, $"the RSA JWK '{UntrustedText.Escape(kid)}' has {bits} bits; at least 2048 are required.");
                         }
 
                         var parameters = new RSAParameters { Modulus = n, Exponent = e };
@@ -271,19 +279,19 @@ internal static class Jwk
                     {
                         if (alg is not null && JwsAlgorithms.Info(alg).Family != JwsKeyType.Symmetric)
                         {
-                            return Invalid($"the symmetric JWK '{kid}' names {alg}.");
+                            return Invalid($"the symmetric JWK '{UntrustedText.Escape(kid)}' names {UntrustedText.Escape(alg)}.");
                         }
 
                         var k = Bytes(jwk, "k");
                         if (k is null)
                         {
-                            return Invalid($"the JWK '{kid}' needs k.");
+                            return Invalid($"the JWK '{UntrustedText.Escape(kid)}' needs k.");
                         }
 
                         var needed = alg is null ? 32 : JwsAlgorithms.Info(alg).Size;
                         if (k.Length < needed)
                         {
-                            return new SelfDataError(ConsentErrorCodes.WeakKey, $"the HMAC JWK '{kid}' has {k.Length * 8} bits; at least {needed * 8} are required.");
+                            return new SelfDataError(JoseErrorCodes.WeakKey, $"the HMAC JWK '{UntrustedText.Escape(kid)}' has {k.Length * 8} bits; at least {needed * 8} are required.");
                         }
 
                         material = KeyMaterial.FromSecret(kid, k, alg);
@@ -291,12 +299,12 @@ internal static class Jwk
                     }
 
                 default:
-                    return Invalid($"the JWK '{kid}' has an unsupported kty.");
+                    return Invalid($"the JWK '{UntrustedText.Escape(kid)}' has an unsupported kty.");
             }
         }
         catch (CryptographicException)
         {
-            return Invalid($"the JWK '{kid}' is not a valid key (for example a point not on its curve).");
+            return Invalid($"the JWK '{UntrustedText.Escape(kid)}' is not a valid key (for example a point not on its curve).");
         }
     }
 
@@ -311,7 +319,7 @@ internal static class Jwk
         return count;
     }
 
-    private static SelfDataError Invalid(string message) => new(ConsentErrorCodes.InvalidKey, "Invalid key: " + message);
+    private static SelfDataError Invalid(string message) => new(JoseErrorCodes.InvalidKey, "Invalid key: " + message);
 
     private static string? String(JsonElement jwk, string name) =>
         jwk.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
