@@ -10,14 +10,20 @@ public static class ConsentValidationBuilderExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="ConsentTokenValidator"/> configured by <paramref name="configure"/>, with its
-    /// options validated at start-up, and in-memory consent status and token replay stores unless others are registered.
+    /// options validated at start-up. It uses the <see cref="IConsentStatusStore"/> and <see cref="ITokenReplayStore"/>
+    /// registered in the container, if any; none is registered for you: choose them explicitly, with
+    /// <see cref="AddInMemoryConsentStores"/> for one process or tests, or the SQLite stores for a real deployment.
     /// Services are registered once however often it is called; each call adds its configuration delegate.
     /// </summary>
     /// <param name="builder">The SelfData.Sdk builder from <c>AddSelfData()</c>.</param>
     /// <param name="configure">Configures the validator options.</param>
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    /// <remarks>Invalid options make start-up fail with an <see cref="OptionsValidationException"/> whose failures start with <c>SD1120</c>.</remarks>
+    /// <remarks>
+    /// Invalid options make start-up fail with an <see cref="OptionsValidationException"/> whose failures start with
+    /// <c>SD1120</c>: among them, <see cref="ConsentTokenValidatorOptions.RejectReplayedTokens"/> set while no
+    /// <see cref="ITokenReplayStore"/> is registered.
+    /// </remarks>
     public static ISelfDataBuilder AddConsentValidation(this ISelfDataBuilder builder, Action<ConsentTokenValidatorOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,8 +38,6 @@ public static class ConsentValidationBuilderExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsentTokenValidatorOptions>, ConsentTokenValidatorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IConsentStatusStore, InMemoryConsentStatusStore>();
-        services.TryAddSingleton<ITokenReplayStore>(sp => new InMemoryTokenReplayStore(sp.GetService<TimeProvider>()));
         services.TryAddSingleton(sp => new ConsentTokenValidator(
             sp.GetRequiredService<IOptions<ConsentTokenValidatorOptions>>().Value,
             sp.GetService<TimeProvider>(),
@@ -42,11 +46,33 @@ public static class ConsentValidationBuilderExtensions
         return builder;
     }
 
-    private sealed class ConsentTokenValidatorOptionsValidator : IValidateOptions<ConsentTokenValidatorOptions>
+    /// <summary>
+    /// Registers in-memory consent status and token replay stores, unless others are registered. They protect one
+    /// process only: behind a load balancer, a token replayed on another instance, or a withdrawal recorded by another
+    /// instance, goes unseen. Use them for a single process and for tests.
+    /// </summary>
+    /// <param name="builder">The SelfData.Sdk builder from <c>AddSelfData()</c>.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static ISelfDataBuilder AddInMemoryConsentStores(this ISelfDataBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IConsentStatusStore, InMemoryConsentStatusStore>();
+        builder.Services.TryAddSingleton<ITokenReplayStore>(sp => new InMemoryTokenReplayStore(sp.GetService<TimeProvider>()));
+        return builder;
+    }
+
+    private sealed class ConsentTokenValidatorOptionsValidator(IServiceProviderIsService services) : IValidateOptions<ConsentTokenValidatorOptions>
     {
         public ValidateOptionsResult Validate(string? name, ConsentTokenValidatorOptions options)
         {
-            var problems = options.Validate();
+            var problems = options.Validate().ToList();
+            if (options.RejectReplayedTokens && !services.IsService(typeof(ITokenReplayStore)))
+            {
+                problems.Add(ConsentErrorCodes.InvalidOptions + ": RejectReplayedTokens is set but no ITokenReplayStore is registered; register one (AddInMemoryConsentStores for one process, a SQLite store for several).");
+            }
+
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }

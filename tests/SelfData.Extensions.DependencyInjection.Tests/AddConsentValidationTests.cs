@@ -8,14 +8,22 @@ namespace SelfData.Extensions.DependencyInjection.Tests;
 
 public class AddConsentValidationTests
 {
+    private static readonly SelfData.Jose.VerificationKey TestKey = SelfData.Jose.SigningKey.CreateEcdsa("as-1").VerificationKey;
+
     private static ServiceProviderOptions Strict => new() { ValidateOnBuild = true, ValidateScopes = true };
+
+    private static void Trust(ConsentTokenValidatorOptions o) => o.AccessTokenIssuers.Add(new TrustedIssuer("https://as.example.org", KeySource.FromKeys(TestKey)));
 
     [Fact]
     public void Registers_a_singleton_validator_with_the_clock_and_stores()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection().AddSingleton<TimeProvider>(clock);
-        services.AddSelfData().AddConsentValidation(o => o.ClockSkew = TimeSpan.FromSeconds(30));
+        services.AddSelfData().AddInMemoryConsentStores().AddConsentValidation(o =>
+        {
+            o.ClockSkew = TimeSpan.FromSeconds(30);
+            o.AccessTokenIssuers.Add(new TrustedIssuer("https://as.example.org", KeySource.FromKeys(TestKey)));
+        });
         using var provider = services.BuildServiceProvider(Strict);
         provider.GetRequiredService<IStartupValidator>().Validate();
         var validator = provider.GetRequiredService<ConsentTokenValidator>();
@@ -30,6 +38,7 @@ public class AddConsentValidationTests
         var services = new ServiceCollection();
         services.AddSelfData().AddConsentValidation(o =>
         {
+            Trust(o);
             o.ClockSkew = TimeSpan.FromHours(2);
             o.AllowedAlgorithms.Add("none");
         });
@@ -44,9 +53,10 @@ public class AddConsentValidationTests
     public void Calling_twice_registers_nothing_twice()
     {
         var services = new ServiceCollection();
-        var builder = services.AddSelfData().AddConsentValidation(o => o.MaxTokenLength = 8192);
+        var builder = services.AddSelfData().AddInMemoryConsentStores().AddConsentValidation(Trust);
         var count = services.Count;
         builder.AddConsentValidation(o => o.MaxTokenLength = 8192);
+        builder.AddInMemoryConsentStores();
         Assert.Single(services, d => d.ServiceType == typeof(ConsentTokenValidator));
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<ConsentTokenValidatorOptions>));
         Assert.Single(services, d => d.ServiceType == typeof(IConsentStatusStore));
@@ -63,9 +73,44 @@ public class AddConsentValidationTests
         var services = new ServiceCollection();
         var store = new InMemoryConsentStatusStore();
         services.AddSingleton<IConsentStatusStore>(store);
-        services.AddSelfData().AddConsentValidation(_ => { });
+        services.AddSelfData().AddInMemoryConsentStores().AddConsentValidation(Trust);
         using var provider = services.BuildServiceProvider(Strict);
         Assert.Same(store, provider.GetRequiredService<IConsentStatusStore>());
+    }
+
+    [Fact]
+    public void No_store_is_registered_unless_asked_for()
+    {
+        var services = new ServiceCollection();
+        services.AddSelfData().AddConsentValidation(Trust);
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IConsentStatusStore) || d.ServiceType == typeof(ITokenReplayStore));
+        using var provider = services.BuildServiceProvider(Strict);
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.NotNull(provider.GetRequiredService<ConsentTokenValidator>());
+    }
+
+    [Fact]
+    public void Replay_protection_without_a_replay_store_fails_at_start_up()
+    {
+        var services = new ServiceCollection();
+        services.AddSelfData().AddConsentValidation(o =>
+        {
+            Trust(o);
+            o.RejectReplayedTokens = true;
+        });
+        using var provider = services.BuildServiceProvider(Strict);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains(error.Failures, f => f.StartsWith(ConsentErrorCodes.InvalidOptions, StringComparison.Ordinal) && f.Contains(nameof(ITokenReplayStore), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_validator_that_trusts_no_issuer_fails_at_start_up()
+    {
+        var services = new ServiceCollection();
+        services.AddSelfData().AddConsentValidation(_ => { });
+        using var provider = services.BuildServiceProvider(Strict);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains(error.Failures, f => f.StartsWith(ConsentErrorCodes.InvalidOptions, StringComparison.Ordinal));
     }
 
     [Fact]

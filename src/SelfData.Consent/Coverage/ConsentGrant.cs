@@ -20,57 +20,71 @@ internal sealed class ConsentGrant
 
     public string? Identifier { get; init; }
 
-    /// <summary>Checks that a request lies inside the grant; the error names what is missing.</summary>
+    /// <summary>
+    /// Checks that a request lies inside the grant. Every dimension is checked, and the gap lists all that is missing
+    /// at once (doctype names, <c>location</c>, <c>action</c>, <c>period</c>, <c>purpose</c>); its error is the first
+    /// failure, in the order of the codes.
+    /// </summary>
     public CoverageGap? Covers(ExportRequest request, ConsentTokenValidatorOptions options)
     {
+        SelfDataError? first = null;
+        var missing = new List<string>();
+        void Gap(string code, string message, string field, string what)
+        {
+            first ??= new SelfDataError(code, message, field);
+            if (!missing.Contains(what, StringComparer.Ordinal))
+            {
+                missing.Add(what);
+            }
+        }
+
         if (Locations is not null && !MatchesAny(Locations, request))
         {
-            return new CoverageGap(new SelfDataError(ConsentErrorCodes.LocationNotCovered, $"Not covered: the endpoint {request.Endpoint.GetLeftPart(UriPartial.Path)} is not among the granted locations.", "locations"), ["location"]);
+            Gap(ConsentErrorCodes.LocationNotCovered, $"Not covered: the endpoint {UntrustedText.Escape(request.Endpoint.GetLeftPart(UriPartial.Path), 256)} is not among the granted locations.", "locations", "location");
         }
 
         if (Actions is not null && !Contains(Actions, options.ExportAction))
         {
-            return new CoverageGap(new SelfDataError(ConsentErrorCodes.ActionNotCovered, $"Not covered: the granted actions do not include '{options.ExportAction}'.", "actions"), ["action"]);
+            Gap(ConsentErrorCodes.ActionNotCovered, $"Not covered: the granted actions do not include '{UntrustedText.Escape(options.ExportAction)}'.", "actions", "action");
         }
 
-        List<string>? missing = null;
+        List<string>? doctypes = null;
         foreach (var doctype in request.Doctypes)
         {
-            if (!Contains(Doctypes, doctype) && !(missing ??= []).Contains(doctype.Name, StringComparer.Ordinal))
+            if (!Contains(Doctypes, doctype) && !(doctypes ??= []).Contains(doctype.Name, StringComparer.Ordinal))
             {
-                missing.Add(doctype.Name);
+                doctypes.Add(doctype.Name);
             }
         }
 
-        if (missing is not null)
+        if (doctypes is not null)
         {
-            return new CoverageGap(new SelfDataError(ConsentErrorCodes.DoctypeNotCovered, "Not covered: the consent does not grant the doctypes " + string.Join(", ", missing) + ".", "doctypes"), missing);
+            first ??= new SelfDataError(ConsentErrorCodes.DoctypeNotCovered, "Not covered: the consent does not grant the doctypes " + string.Join(", ", doctypes) + ".", "doctypes");
+            missing.AddRange(doctypes);
         }
 
         if (Period is not null)
         {
             if (request.Period is null)
             {
-                return new CoverageGap(new SelfDataError(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the request has no time window but the consent grants only {Period}.", "period"), ["period"]);
+                Gap(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the request has no time window but the consent grants only {Period}.", "period", "period");
             }
-
-            if (!Period.Value.Contains(request.Period.Value))
+            else if (!Period.Value.Contains(request.Period.Value))
             {
-                return new CoverageGap(new SelfDataError(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the requested period {request.Period} is not inside the granted {Period}.", "period"), ["period"]);
+                Gap(ConsentErrorCodes.PeriodNotCovered, $"Not covered: the requested period {request.Period} is not inside the granted {Period}.", "period", "period");
             }
         }
 
         if (Purposes is not null && request.Purpose is not null && !Purposes.Contains(request.Purpose, StringComparer.Ordinal))
         {
-            return new CoverageGap(new SelfDataError(ConsentErrorCodes.PurposeNotCovered, $"Not covered: the purpose '{UntrustedText.Escape(request.Purpose)}' is not granted.", "purpose"), ["purpose"]);
+            Gap(ConsentErrorCodes.PurposeNotCovered, $"Not covered: the purpose '{UntrustedText.Escape(request.Purpose)}' is not granted.", "purpose", "purpose");
         }
-
-        if (Purposes is { Count: > 0 } && request.Purpose is null)
+        else if (Purposes is { Count: > 0 } && request.Purpose is null)
         {
-            return new CoverageGap(new SelfDataError(ConsentErrorCodes.PurposeNotCovered, "Not covered: the consent is limited to purposes " + string.Join(", ", Purposes) + " and the request states none.", "purpose"), ["purpose"]);
+            Gap(ConsentErrorCodes.PurposeNotCovered, "Not covered: the consent is limited to purposes " + string.Join(", ", Purposes.Select(p => UntrustedText.Escape(p))) + " and the request states none.", "purpose", "purpose");
         }
 
-        return null;
+        return first is null ? null : new CoverageGap(first, missing);
     }
 
     private static bool MatchesAny(IReadOnlyList<string> patterns, ExportRequest request)

@@ -20,12 +20,12 @@ public sealed partial class ConsentTokenValidator
     /// <param name="cancellationToken">The token to cancel the operation.</param>
     /// <returns>The result: what was verified, or the code of the first failure.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="presentation"/> or <paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException"><see cref="ConsentTokenValidatorOptions.ServiceLinkKeys"/> is not set (<c>SD1120</c>).</exception>
     /// <exception cref="ConsentKeySourceException">The service key source could not be read (<c>SD1039</c>).</exception>
     /// <exception cref="ConsentStoreException">A store failed (<c>SD1100</c>, <c>SD1101</c>).</exception>
     /// <exception cref="OperationCanceledException">The operation was canceled.</exception>
     /// <remarks>
-    /// Failure codes: the JWS codes (<c>SD1001</c>–<c>SD1036</c>), the record codes (<c>SD1070</c>–<c>SD1080</c>),
+    /// Failure codes: <see cref="ConsentErrorCodes.InvalidOptions"/> when <see cref="ConsentTokenValidatorOptions.ServiceLinkKeys"/>
+    /// is not set; the JWS codes (<c>SD1001</c>–<c>SD1036</c>), the record codes (<c>SD1070</c>–<c>SD1080</c>),
     /// the token codes (<c>SD1050</c>–<c>SD1065</c>, <see cref="ConsentErrorCodes.TokenConsentMismatch"/>,
     /// <see cref="ConsentErrorCodes.ConsentIdAliasNotAccepted"/>), the proof-of-possession codes (<c>SD1083</c>–<c>SD1087</c>)
     /// and the coverage codes (<c>SD1090</c>–<c>SD1092</c>).
@@ -100,20 +100,22 @@ public sealed partial class ConsentTokenValidator
                 }
 
                 proofKeyId = cr.ProofKey!.KeyId;
-                if (_options.RejectReplayedTokens)
-                {
-                    var id = "pop " + Base64Url.Encode(SHA256.HashData(pop.Signatures[0].Value.Span));
-                    if (!await _replayStore!.TryAddAsync(id, _time.GetUtcNow() + _options.ProofOfPossessionWindow + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
-                    {
-                        return Fail(ConsentErrorCodes.TokenReplayed, "This signed request was already used.");
-                    }
-                }
             }
 
             var coverage = records.Grant!.Covers(request, _options);
             if (coverage is not null)
             {
                 return ConsentValidationResult.Failure(coverage.Error, coverage.Missing);
+            }
+
+            // Decide, then record: the signed request is spent only once every other check passed.
+            if (pop is not null && _options.RejectReplayedTokens)
+            {
+                var id = "pop " + Base64Url.Encode(SHA256.HashData(pop.Signatures[0].Value.Span));
+                if (!await _replayStore!.TryAddAsync(id, _time.GetUtcNow() + _options.ProofOfPossessionWindow + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
+                {
+                    return Fail(ConsentErrorCodes.TokenReplayed, "This signed request was already used.");
+                }
             }
 
             return ConsentValidationResult.Success(new ValidatedConsent
@@ -151,11 +153,10 @@ public sealed partial class ConsentTokenValidator
     /// <param name="cancellationToken">The token to cancel the operation.</param>
     /// <returns>The result: what was verified, or the code of the first failure.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="presentation"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException"><see cref="ConsentTokenValidatorOptions.ServiceLinkKeys"/> is not set (<c>SD1120</c>).</exception>
     /// <exception cref="ConsentKeySourceException">The service key source could not be read (<c>SD1039</c>).</exception>
     /// <exception cref="ConsentStoreException">The status store failed (<c>SD1100</c>).</exception>
     /// <exception cref="OperationCanceledException">The operation was canceled.</exception>
-    /// <remarks>Failure codes: the JWS codes, the record codes (<c>SD1070</c>–<c>SD1080</c>) and the coverage codes.</remarks>
+    /// <remarks>Failure codes: <see cref="ConsentErrorCodes.InvalidOptions"/> without <see cref="ConsentTokenValidatorOptions.ServiceLinkKeys"/>, the JWS codes, the record codes (<c>SD1070</c>–<c>SD1080</c>) and the coverage codes.</remarks>
     public async ValueTask<ConsentValidationResult> ValidateMyDataRecordsAsync(MyDataPresentation presentation, ExportRequest? request = null, CancellationToken cancellationToken = default)
     {
         try
@@ -213,8 +214,11 @@ public sealed partial class ConsentTokenValidator
         ArgumentNullException.ThrowIfNull(presentation.ServiceLinkRecord, nameof(presentation));
         ArgumentNullException.ThrowIfNull(presentation.ConsentRecord, nameof(presentation));
         ArgumentNullException.ThrowIfNull(presentation.StatusRecords, nameof(presentation));
-        var serviceKeys = _options.ServiceLinkKeys
-            ?? throw new InvalidOperationException(ConsentErrorCodes.InvalidOptions + ": MyData validation needs ServiceLinkKeys, the Source's own service keys.");
+        var serviceKeys = _options.ServiceLinkKeys;
+        if (serviceKeys is null)
+        {
+            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.InvalidOptions, "This validator is configured for OAuth access tokens only: MyData validation needs ServiceLinkKeys, the Source's own service keys."));
+        }
 
         // Service link record: signed by this service and by the account owner (one of its cr_keys).
         var error = ReadRecord(presentation.ServiceLinkRecord, "The service link record", out var slrMessage, out var slrDocument);

@@ -170,26 +170,27 @@ public sealed partial class ConsentTokenValidator
         consentId ??= grantId ?? grants.Select(g => g.Identifier).FirstOrDefault(i => i is not null);
         if (string.IsNullOrEmpty(consentId))
         {
-            return Fail(ConsentErrorCodes.ConsentIdMissing, "The token names no consent (consent_id, grant_id or an authorization detail identifier).", "consent_id");
-        }
-
-        if (_options.RejectReplayedTokens)
-        {
-            if (string.IsNullOrEmpty(tokenId))
+            // A token that names no consent (most authorization servers issue such tokens): its own lifetime stands
+            // for the consent. With a status store, a withdrawal could not be looked up for it.
+            consentId = null;
+            if (_statusStore is not null && !_options.AllowTokensWithoutConsentId)
             {
-                return Fail(ConsentErrorCodes.TokenIdMissing, "The token has no jti; replay detection needs one.", "jti");
-            }
-
-            if (!await _replayStore!.TryAddAsync(issuerName + " " + tokenId, notAfter + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
-            {
-                return Fail(ConsentErrorCodes.TokenReplayed, $"The token '{UntrustedText.Escape(tokenId)}' was already used.", "jti");
+                return Fail(ConsentErrorCodes.ConsentIdMissing, "The token names no consent (consent_id, grant_id or an authorization detail identifier), so its withdrawal cannot be checked in the status store; set AllowTokensWithoutConsentId to accept such tokens.", "consent_id");
             }
         }
 
-        error = await CheckStatusStoreAsync(consentId, null, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
+        if (_options.RejectReplayedTokens && string.IsNullOrEmpty(tokenId))
         {
-            return Fail(error);
+            return Fail(ConsentErrorCodes.TokenIdMissing, "The token has no jti; replay detection needs one.", "jti");
+        }
+
+        if (consentId is not null)
+        {
+            error = await CheckStatusStoreAsync(consentId, null, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return Fail(error);
+            }
         }
 
         if (grants.Count == 0)
@@ -197,34 +198,48 @@ public sealed partial class ConsentTokenValidator
             return Fail(ConsentErrorCodes.NoExportGrant, $"The token grants no export: no authorization detail of type '{_options.ExportAuthorizationType}' and no scope mapped to doctypes.");
         }
 
+        ConsentGrant? granted = null;
         CoverageGap? firstFailure = null;
         foreach (var grant in grants)
         {
             var failure = grant.Covers(request, _options);
             if (failure is null)
             {
-                return ConsentValidationResult.Success(new ValidatedConsent
-                {
-                    Kind = ConsentTokenKind.OAuthAccessToken,
-                    Issuer = issuerName,
-                    Subject = subject,
-                    ConsentId = consentId,
-                    Purposes = grant.Purposes ?? [],
-                    Doctypes = grant.Doctypes,
-                    Datasets = grant.Datasets,
-                    GrantedPeriod = grant.Period,
-                    NotBefore = notBefore,
-                    NotAfter = notAfter,
-                    SigningKeyId = key.KeyId,
-                    Algorithm = signature.Algorithm!,
-                    TokenId = tokenId,
-                });
+                granted = grant;
+                break;
             }
 
             firstFailure ??= failure;
         }
 
-        return ConsentValidationResult.Failure(firstFailure!.Error, firstFailure.Missing);
+        if (granted is null)
+        {
+            return ConsentValidationResult.Failure(firstFailure!.Error, firstFailure.Missing);
+        }
+
+        // Decide, then record: the token is spent only once every other check passed, so a refused request
+        // (one doctype too many) leaves it usable for the corrected retry.
+        if (_options.RejectReplayedTokens && !await _replayStore!.TryAddAsync(issuerName + " " + tokenId, notAfter + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
+        {
+            return Fail(ConsentErrorCodes.TokenReplayed, $"The token '{UntrustedText.Escape(tokenId)}' was already used.", "jti");
+        }
+
+        return ConsentValidationResult.Success(new ValidatedConsent
+        {
+            Kind = ConsentTokenKind.OAuthAccessToken,
+            Issuer = issuerName,
+            Subject = subject,
+            ConsentId = consentId,
+            Purposes = granted.Purposes ?? [],
+            Doctypes = granted.Doctypes,
+            Datasets = granted.Datasets,
+            GrantedPeriod = granted.Period,
+            NotBefore = notBefore,
+            NotAfter = notAfter,
+            SigningKeyId = key.KeyId,
+            Algorithm = signature.Algorithm!,
+            TokenId = tokenId,
+        });
     }
 
     /// <summary>Tells whether one audience (a single one, or one of a list) is this export endpoint.</summary>
@@ -345,7 +360,11 @@ public sealed partial class ConsentTokenValidator
         return null;
     }
 
-    /// <summary>Adds the grant of the scopes mapped to doctypes, if any.</summary>
+    /// <summary>
+    /// Adds the grant of the scopes that stand for doctypes, if any: a scope mapped in
+    /// <see cref="ConsentTokenValidatorOptions.ScopeDoctypes"/> grants its doctypes, and an unmapped scope that is
+    /// itself a doctype name (such as <c>io.cozy.bills</c>) grants that doctype.
+    /// </summary>
     internal static void AddScopeGrant(List<ConsentGrant> grants, List<string>? scopes, ConsentTokenValidatorOptions options)
     {
         if (scopes is null || scopes.Count == 0)
@@ -353,14 +372,33 @@ public sealed partial class ConsentTokenValidator
             return;
         }
 
-        var mapped = scopes.Where(s => options.ScopeDoctypes.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
-        if (mapped.Count > 0)
+        var datasets = new List<string>();
+        var doctypes = new List<Doctype>();
+        foreach (var scope in scopes)
         {
-            grants.Add(new ConsentGrant
+            if (datasets.Contains(scope, StringComparer.Ordinal))
             {
-                Doctypes = mapped.SelectMany(s => options.ScopeDoctypes[s]).Distinct().ToArray(),
-                Datasets = mapped,
-            });
+                continue;
+            }
+
+            if (options.ScopeDoctypes.TryGetValue(scope, out var mapped))
+            {
+                datasets.Add(scope);
+                doctypes.AddRange(mapped.Where(d => !doctypes.Contains(d)));
+            }
+            else if (scope.Contains('.', StringComparison.Ordinal) && Doctype.Parse(scope).TryGetValue(out var doctype))
+            {
+                datasets.Add(scope);
+                if (!doctypes.Contains(doctype))
+                {
+                    doctypes.Add(doctype);
+                }
+            }
+        }
+
+        if (doctypes.Count > 0)
+        {
+            grants.Add(new ConsentGrant { Doctypes = doctypes, Datasets = datasets });
         }
     }
 

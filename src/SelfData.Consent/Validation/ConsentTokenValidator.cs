@@ -29,7 +29,7 @@ public sealed partial class ConsentTokenValidator
     private readonly string[] _accessTokenTypes;
 
     /// <summary>Initializes a new instance of the <see cref="ConsentTokenValidator"/> class.</summary>
-    /// <param name="options">The configuration; it is read once, here.</param>
+    /// <param name="options">The configuration; it is copied and checked once, here: changing it later changes nothing.</param>
     /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
     /// <param name="statusStore">The consent status store, or <see langword="null"/> to rely on status records alone.</param>
     /// <param name="replayStore">The token replay store; required when <see cref="ConsentTokenValidatorOptions.RejectReplayedTokens"/> is set.</param>
@@ -38,6 +38,7 @@ public sealed partial class ConsentTokenValidator
     public ConsentTokenValidator(ConsentTokenValidatorOptions options, TimeProvider? timeProvider = null, IConsentStatusStore? statusStore = null, ITokenReplayStore? replayStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options = options.Snapshot();
         var problems = options.Validate().ToList();
         if (options.RejectReplayedTokens && replayStore is null)
         {

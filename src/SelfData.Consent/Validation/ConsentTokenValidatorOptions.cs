@@ -96,6 +96,16 @@ public sealed class ConsentTokenValidatorOptions
     /// <value>The default value is 1.2, 1.2.1, 1.3 and 2.0.</value>
     public IList<string> RecordVersions { get; } = ["1.2", "1.2.1", "1.3", "2.0"];
 
+    /// <summary>
+    /// Gets or sets a value indicating whether an OAuth access token that names no consent (no <c>consent_id</c>,
+    /// <c>grant_id</c> or authorization-detail <c>identifier</c>, as the tokens of most authorization servers) is
+    /// accepted when a consent status store is configured. Without a status store such a token is always accepted when
+    /// everything else holds: its own lifetime stands for the consent. With a status store, a withdrawal could not be
+    /// looked up for it, so it is refused with <c>SD1065</c> unless this is set.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowTokensWithoutConsentId { get; set; }
+
     /// <summary>Checks the options for consistency.</summary>
     /// <returns>The problems found, each starting with <c>SD1120</c>; empty when the options are usable.</returns>
     public IReadOnlyList<string> Validate()
@@ -108,11 +118,16 @@ public sealed class ConsentTokenValidatorOptions
             Add("AllowedAlgorithms is empty.");
         }
 
+        if (AccessTokenIssuers.Count == 0 && ServiceLinkKeys is null)
+        {
+            Add("No trusted issuer: add an AccessTokenIssuers entry for OAuth access tokens, or set ServiceLinkKeys for MyData records; a validator with neither refuses everything.");
+        }
+
         foreach (var algorithm in AllowedAlgorithms)
         {
             if (!JwsAlgorithms.IsSupported(algorithm))
             {
-                Add($"AllowedAlgorithms lists '{algorithm}', which is not supported ('none' never is).");
+                Add($"AllowedAlgorithms lists '{UntrustedText.Escape(algorithm)}', which is not supported ('none' never is).");
             }
         }
 
@@ -160,7 +175,7 @@ public sealed class ConsentTokenValidatorOptions
             }
             else if (!issuers.Add(issuer.Issuer))
             {
-                Add($"The issuer '{issuer.Issuer}' is configured twice.");
+                Add($"The issuer '{UntrustedText.Escape(issuer.Issuer, 256)}' is configured twice.");
             }
         }
 
@@ -168,11 +183,64 @@ public sealed class ConsentTokenValidatorOptions
         {
             if (doctypes is null || doctypes.Count == 0 || doctypes.Any(d => d.IsDefault))
             {
-                Add($"The scope '{scope}' maps to no doctype.");
+                Add($"The scope '{UntrustedText.Escape(scope)}' maps to no doctype.");
             }
         }
 
         return problems;
+    }
+
+    /// <summary>Copies the options and every collection they hold, so that later changes to this object change nothing in a validator.</summary>
+    internal ConsentTokenValidatorOptions Snapshot()
+    {
+        var copy = new ConsentTokenValidatorOptions
+        {
+            ClockSkew = ClockSkew,
+            MaxTokenLifetime = MaxTokenLifetime,
+            MaxTokenLength = MaxTokenLength,
+            MaxJsonDepth = MaxJsonDepth,
+            ExportAuthorizationType = ExportAuthorizationType,
+            ExportAction = ExportAction,
+            ServiceLinkKeys = ServiceLinkKeys,
+            AcceptPiIdAlias = AcceptPiIdAlias,
+            AcceptOperatorSignedStatusRecords = AcceptOperatorSignedStatusRecords,
+            RequireProofOfPossession = RequireProofOfPossession,
+            ProofOfPossessionWindow = ProofOfPossessionWindow,
+            RejectReplayedTokens = RejectReplayedTokens,
+            AllowTokensWithoutConsentId = AllowTokensWithoutConsentId,
+        };
+        Replace(copy.AllowedAlgorithms, AllowedAlgorithms);
+        Replace(copy.UnderstoodCriticalHeaders, UnderstoodCriticalHeaders);
+        Replace(copy.AccessTokenIssuers, AccessTokenIssuers);
+        Replace(copy.Audiences, Audiences);
+        Replace(copy.AccessTokenTypes, AccessTokenTypes);
+        Replace(copy.RecordVersions, RecordVersions);
+        foreach (var (scope, doctypes) in ScopeDoctypes)
+        {
+            copy.ScopeDoctypes[scope] = doctypes.ToArray();
+        }
+
+        foreach (var (dataset, doctype) in DatasetDoctypes)
+        {
+            copy.DatasetDoctypes[dataset] = doctype;
+        }
+
+        foreach (var (operatorId, issuer) in OperatorIssuers)
+        {
+            copy.OperatorIssuers[operatorId] = issuer;
+        }
+
+        return copy;
+    }
+
+    private static void Replace<T>(IList<T> target, IEnumerable<T> source)
+    {
+        var items = source.ToArray();
+        target.Clear();
+        foreach (var item in items)
+        {
+            target.Add(item);
+        }
     }
 }
 

@@ -95,8 +95,11 @@ public sealed class ValidatedConsent
     /// <summary>Gets the subject: the token's <c>sub</c>, or the MyData surrogate id.</summary>
     public required string Subject { get; init; }
 
-    /// <summary>Gets the consent id: the MyData <c>cr_id</c>, or the OAuth consent or grant id.</summary>
-    public required string ConsentId { get; init; }
+    /// <summary>
+    /// Gets the consent id: the MyData <c>cr_id</c>, or the OAuth consent or grant id; <see langword="null"/> for an
+    /// OAuth access token that names no consent, whose own lifetime then stands for the consent.
+    /// </summary>
+    public required string? ConsentId { get; init; }
 
     /// <summary>Gets the granted purposes, empty when the consent states none.</summary>
     public required IReadOnlyList<string> Purposes { get; init; }
@@ -192,5 +195,5 @@ public sealed class ConsentValidationResult
     public ValidatedConsent GetConsentOrThrow() => Consent ?? throw Error!.ToException();
 
     /// <inheritdoc />
-    public override string ToString() => IsValid ? $"Valid {Consent!.Kind} for consent '{Consent.ConsentId}'" : Error!.ToString();
+    public override string ToString() => IsValid ? $"Valid {Consent!.Kind} for consent '{Consent.ConsentId ?? "(none named)"}'" : Error!.ToString();
 }

@@ -40,9 +40,9 @@ public sealed class AccessTokenBuilder
     /// <value>The default value is <c>subject-1</c>.</value>
     public string Subject { get; set; } = "subject-1";
 
-    /// <summary>Gets or sets the consent id (<c>consent_id</c> claim).</summary>
+    /// <summary>Gets or sets the consent id (<c>consent_id</c> claim), or <see langword="null"/> to mint a token that names no consent, as most authorization servers do.</summary>
     /// <value>The default value is <c>consent-1</c>.</value>
-    public string ConsentId { get; set; } = "consent-1";
+    public string? ConsentId { get; set; } = "consent-1";
 
     /// <summary>Gets or sets the <c>typ</c> header.</summary>
     /// <value>The default value is <c>at+jwt</c>.</value>
@@ -68,9 +68,9 @@ public sealed class AccessTokenBuilder
     /// <value>The default value is <see langword="null"/>.</value>
     public string? Purpose { get; set; }
 
-    /// <summary>Gets the granted <c>locations</c>; empty writes none.</summary>
-    /// <value>The default value is the <see cref="Audience"/> URL at construction.</value>
-    public IList<string> Locations { get; } = ["https://holder.example/api/export"];
+    /// <summary>Gets or sets the granted <c>locations</c>; <see langword="null"/> follows <see cref="Audience"/>, and an empty list writes none.</summary>
+    /// <value>The default value is <see langword="null"/>: the locations are the audience, whenever it is set.</value>
+    public IList<string>? Locations { get; set; }
 
     /// <summary>Gets the granted <c>actions</c>; empty writes none.</summary>
     /// <value>The default value is <c>export</c>.</value>
@@ -99,8 +99,12 @@ public sealed class AccessTokenBuilder
             ["nbf"] = now,
             ["jti"] = Guid.NewGuid().ToString(),
             ["client_id"] = "sink-client",
-            ["consent_id"] = ConsentId,
         };
+        if (ConsentId is not null)
+        {
+            claims["consent_id"] = ConsentId;
+        }
+
         if (Doctypes.Count > 0)
         {
             var detail = new JsonObject
@@ -113,9 +117,10 @@ public sealed class AccessTokenBuilder
                 detail["actions"] = Array(Actions);
             }
 
-            if (Locations.Count > 0)
+            var locations = Locations ?? [Audience];
+            if (locations.Count > 0)
             {
-                detail["locations"] = Array(Locations);
+                detail["locations"] = Array(locations);
             }
 
             if (Period is not null)

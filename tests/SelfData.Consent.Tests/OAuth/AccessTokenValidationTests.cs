@@ -84,7 +84,6 @@ public class AccessTokenValidationTests : ConsentTestBase
         Assert.Equal(ConsentErrorCodes.IssuerMissing, (await Validate(OAuth.Mint(c => c.Remove("iss")))).ErrorCode);
         Assert.Equal(ConsentErrorCodes.IssuerUnknown, (await Validate(OAuth.Mint(c => c["iss"] = "https://unknown.example"))).ErrorCode);
         Assert.Equal(ConsentErrorCodes.SubjectMissing, (await Validate(OAuth.Mint(c => c.Remove("sub")))).ErrorCode);
-        Assert.Equal(ConsentErrorCodes.ConsentIdMissing, (await Validate(OAuth.Mint(c => c.Remove("consent_id")))).ErrorCode);
         Assert.Equal(ConsentErrorCodes.InvalidClaim, (await Validate(OAuth.Mint(c => c["exp"] = "tomorrow"))).ErrorCode);
         Assert.Equal(ConsentErrorCodes.AudienceMissing, (await Validate(OAuth.Mint(c => c.Remove("aud")))).ErrorCode);
         Assert.True((await Validate(OAuth.Mint(c =>
@@ -124,10 +123,9 @@ public class AccessTokenValidationTests : ConsentTestBase
         Assert.Equal(ConsentErrorCodes.PurposeNotCovered, (await Validate(OAuth.Mint(), marketing)).ErrorCode);
         OAuth.Purpose = null;
 
-        OAuth.Locations.Clear();
-        OAuth.Locations.Add("https://holder.example/api/other");
+        OAuth.Locations = ["https://holder.example/api/other"];
         Assert.Equal(ConsentErrorCodes.LocationNotCovered, (await Validate(OAuth.Mint())).ErrorCode);
-        OAuth.Locations.Clear();
+        OAuth.Locations = [];
 
         OAuth.Actions.Clear();
         OAuth.Actions.Add("read");
@@ -138,13 +136,13 @@ public class AccessTokenValidationTests : ConsentTestBase
     public async Task Scopes_mapped_to_doctypes_grant_an_export()
     {
         OAuth.Doctypes.Clear();
-        OAuth.Scopes.Add("energy.read");
+        OAuth.Scopes.Add("energy:read");
         var options = OAuthOptions();
         Assert.Equal(ConsentErrorCodes.NoExportGrant, (await Validate(OAuth.Mint(), options: options)).ErrorCode);
-        options.ScopeDoctypes["energy.read"] = [LoadCurve, Contract];
+        options.ScopeDoctypes["energy:read"] = [LoadCurve, Contract];
         var result = await Validate(OAuth.Mint(), OAuthRequest(LoadCurve, Contract), options);
         Assert.True(result.IsValid, result.ToString());
-        Assert.Equal(["energy.read"], result.Consent!.Datasets);
+        Assert.Equal(["energy:read"], result.Consent!.Datasets);
     }
 
     [Fact]
@@ -164,9 +162,9 @@ public class AccessTokenValidationTests : ConsentTestBase
         var store = new InMemoryConsentStatusStore();
         var token = OAuth.Mint();
         Assert.True((await Validate(token, store: store)).IsValid);
-        await store.RecordAsync(new ConsentStatusChange(OAuth.ConsentId, ConsentStatus.Withdrawn, Start));
+        await store.RecordAsync(new ConsentStatusChange(OAuth.ConsentId!, ConsentStatus.Withdrawn, Start));
         Assert.Equal(ConsentErrorCodes.ConsentWithdrawn, (await Validate(token, store: store)).ErrorCode);
-        await store.RecordAsync(new ConsentStatusChange(OAuth.ConsentId, ConsentStatus.Active, Start.AddMinutes(1)));
+        await store.RecordAsync(new ConsentStatusChange(OAuth.ConsentId!, ConsentStatus.Active, Start.AddMinutes(1)));
         Assert.Equal(ConsentErrorCodes.ConsentWithdrawn, (await Validate(token, store: store)).ErrorCode);
     }
 
@@ -241,10 +239,88 @@ public class AccessTokenValidationTests : ConsentTestBase
     {
         var options = new ConsentTokenValidatorOptions { ClockSkew = TimeSpan.FromHours(1), MaxJsonDepth = 1 };
         options.AllowedAlgorithms.Add("none");
+        options.AccessTokenIssuers.Add(OAuth.ToTrustedIssuer());
         var problems = options.Validate();
         Assert.Equal(3, problems.Count);
         Assert.All(problems, p => Assert.StartsWith(ConsentErrorCodes.InvalidOptions, p, StringComparison.Ordinal));
         Assert.Throws<ArgumentException>(() => Validator(options));
-        Assert.Empty(new ConsentTokenValidatorOptions().Validate());
+        Assert.Empty(OAuthOptions().Validate());
+
+        // A validator that trusts no issuer and has no service keys would refuse everything: it fails at construction.
+        var untrusting = Assert.Single(new ConsentTokenValidatorOptions().Validate());
+        Assert.StartsWith(ConsentErrorCodes.InvalidOptions, untrusting, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Validator(new ConsentTokenValidatorOptions()));
+    }
+
+    [Fact]
+    public async Task A_token_that_names_no_consent_is_accepted_on_its_own_lifetime_unless_a_status_store_needs_an_id()
+    {
+        // RFC 9068 tokens from Keycloak, Entra or Auth0 carry scope and no consent id.
+        OAuth.ConsentId = null;
+        OAuth.Doctypes.Clear();
+        OAuth.Scopes.Add("openid");
+        OAuth.Scopes.Add(LoadCurve.Name);
+        var token = OAuth.Mint();
+
+        var alone = await Validate(token);
+        Assert.True(alone.IsValid, alone.ToString());
+        Assert.Null(alone.Consent!.ConsentId);
+        Assert.Equal([LoadCurve], alone.Consent.Doctypes);
+        Assert.Equal([LoadCurve.Name], alone.Consent.Datasets);
+
+        var store = new InMemoryConsentStatusStore();
+        Assert.Equal(ConsentErrorCodes.ConsentIdMissing, (await Validate(token, store: store)).ErrorCode);
+        var allowing = OAuthOptions();
+        allowing.AllowTokensWithoutConsentId = true;
+        Assert.True((await Validate(token, options: allowing, store: store)).IsValid);
+
+        // Everything else still holds: an expired scope-only token is refused.
+        Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(ConsentErrorCodes.TokenExpired, (await Validate(token)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_refused_request_does_not_spend_the_token()
+    {
+        var options = OAuthOptions();
+        options.RejectReplayedTokens = true;
+        var validator = Validator(options, replayStore: new InMemoryTokenReplayStore(Clock));
+        var token = OAuth.Mint();
+
+        // One doctype too many: refused, and the token stays usable for the corrected request.
+        var tooMuch = await validator.ValidateAccessTokenAsync(token, OAuthRequest(LoadCurve, Contract));
+        Assert.Equal(ConsentErrorCodes.DoctypeNotCovered, tooMuch.ErrorCode);
+        Assert.True((await validator.ValidateAccessTokenAsync(token, OAuthRequest(LoadCurve))).IsValid);
+        Assert.Equal(ConsentErrorCodes.TokenReplayed, (await validator.ValidateAccessTokenAsync(token, OAuthRequest(LoadCurve))).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Every_missing_dimension_is_listed_at_once()
+    {
+        OAuth.Purpose = "billing";
+        OAuth.Locations = ["https://holder.example/api/other"];
+        var request = new ExportRequest(OAuthRequest().Endpoint, [LoadCurve, Contract]) { Purpose = "marketing" };
+        var result = await Validate(OAuth.Mint(), request);
+        Assert.Equal(ConsentErrorCodes.LocationNotCovered, result.ErrorCode);
+        Assert.Equal(["location", Contract.Name, "purpose"], result.NotCovered);
+    }
+
+    [Fact]
+    public async Task Options_changed_after_construction_change_nothing()
+    {
+        var options = OAuthOptions();
+        var validator = Validator(options);
+        options.AccessTokenIssuers.Clear();
+        options.AllowedAlgorithms.Clear();
+        options.Audiences.Add("https://elsewhere.example");
+        Assert.True((await validator.ValidateAccessTokenAsync(OAuth.Mint(), OAuthRequest())).IsValid);
+    }
+
+    [Fact]
+    public async Task Minted_locations_follow_the_audience_unless_set()
+    {
+        OAuth.Audience = "https://water.example/selfdata/exports";
+        var request = new ExportRequest(new Uri("https://water.example/selfdata/exports"), [LoadCurve]);
+        Assert.True((await Validate(OAuth.Mint(), request)).IsValid);
     }
 }
