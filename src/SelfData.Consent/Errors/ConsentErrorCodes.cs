@@ -143,4 +143,43 @@ public static class ConsentErrorCodes
 
     /// <summary>Validator options are inconsistent.</summary>
     public const string InvalidOptions = "SD1120";
+
+    /// <summary>A DPoP-bound access token (or any token, when DPoP is required) came without a DPoP proof.</summary>
+    public const string DPoPProofMissing = "SD1130";
+
+    /// <summary>A DPoP proof is not a compact JWS with <c>typ</c> <c>dpop+jwt</c> and the claims RFC 9449 §4.2 requires.</summary>
+    public const string DPoPProofMalformed = "SD1131";
+
+    /// <summary>A DPoP proof is signed with an algorithm that is not an allowed asymmetric algorithm.</summary>
+    public const string DPoPAlgorithmNotAllowed = "SD1132";
+
+    /// <summary>A DPoP proof's <c>jwk</c> header is missing, invalid, or holds private key members.</summary>
+    public const string DPoPKeyInvalid = "SD1133";
+
+    /// <summary>A DPoP proof's signature does not verify with the key in its own <c>jwk</c> header.</summary>
+    public const string DPoPSignatureInvalid = "SD1134";
+
+    /// <summary>A DPoP proof's <c>htm</c> is not the request's method.</summary>
+    public const string DPoPMethodMismatch = "SD1135";
+
+    /// <summary>A DPoP proof's <c>htu</c> is not the request's URI (scheme, host, port and path).</summary>
+    public const string DPoPUrlMismatch = "SD1136";
+
+    /// <summary>A DPoP proof's <c>iat</c> is outside the accepted window.</summary>
+    public const string DPoPProofStale = "SD1137";
+
+    /// <summary>A DPoP proof's <c>ath</c> is missing or is not the hash of the access token presented with it.</summary>
+    public const string DPoPAccessTokenHashMismatch = "SD1138";
+
+    /// <summary>A DPoP proof lacks the nonce the server requires, or carries another one.</summary>
+    public const string DPoPNonceMismatch = "SD1139";
+
+    /// <summary>The DPoP proof's key is not the key the access token is bound to (<c>cnf.jkt</c>).</summary>
+    public const string DPoPKeyNotBound = "SD1140";
+
+    /// <summary>A DPoP proof came with an access token that is not DPoP-bound.</summary>
+    public const string DPoPTokenNotBound = "SD1141";
+
+    /// <summary>A DPoP proof was already used (its <c>jti</c> is in the replay store).</summary>
+    public const string DPoPProofReplayed = "SD1142";
 }

@@ -32,10 +32,35 @@ public sealed partial class ConsentTokenValidator
     /// <see cref="ConsentErrorCodes.AuthorizationDetailsInvalid"/>, <see cref="ConsentErrorCodes.NoExportGrant"/> and the
     /// coverage codes (<c>SD1090</c>–<c>SD1095</c>).
     /// </remarks>
-    public ValueTask<ConsentValidationResult> ValidateAccessTokenAsync(string token, ExportRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<ConsentValidationResult> ValidateAccessTokenAsync(string token, ExportRequest request, CancellationToken cancellationToken = default) =>
+        ValidateAccessTokenAsync(token, request, null, cancellationToken);
+
+    /// <summary>
+    /// Validates an OAuth 2.0 JWT access token presented with a DPoP proof (RFC 9449), or as a Bearer token when
+    /// <paramref name="proof"/> is <see langword="null"/>, and checks that it covers an export. Everything
+    /// <see cref="ValidateAccessTokenAsync(string, ExportRequest, CancellationToken)"/> checks is checked, and the
+    /// proof against the token (<c>ath</c>, <c>cnf.jkt</c>) and the request (<c>htm</c> = <see cref="ExportRequest.Method"/>,
+    /// <c>htu</c> = <see cref="ExportRequest.Endpoint"/> without query).
+    /// </summary>
+    /// <param name="token">The compact JWT, without the <c>DPoP</c> or <c>Bearer</c> scheme.</param>
+    /// <param name="request">The export asked for, with the request's method and URL.</param>
+    /// <param name="proof">The DPoP proof from the request's <c>DPoP</c> header, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">The token to cancel the operation.</param>
+    /// <returns>The result: what was verified (with <see cref="ValidatedConsent.DPoPKeyThumbprint"/>), or the code of the first failure.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="token"/> or <paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ConsentKeySourceException">The issuer's key source could not be read (<c>SD1039</c>).</exception>
+    /// <exception cref="ConsentStoreException">A store failed (<c>SD1100</c>, <c>SD1101</c>).</exception>
+    /// <exception cref="OperationCanceledException">The operation was canceled.</exception>
+    /// <remarks>
+    /// Failure codes: those of <see cref="ValidateAccessTokenAsync(string, ExportRequest, CancellationToken)"/>, and the
+    /// DPoP codes <c>SD1130</c>–<c>SD1142</c>: a bound token (<c>cnf.jkt</c>) without a proof is
+    /// <see cref="ConsentErrorCodes.DPoPProofMissing"/>, a proof with an unbound token <see cref="ConsentErrorCodes.DPoPTokenNotBound"/>.
+    /// The proof's <c>jti</c> goes to the replay store, when one is configured, after every other check passed.
+    /// </remarks>
+    public ValueTask<ConsentValidationResult> ValidateAccessTokenAsync(string token, ExportRequest request, DPoPProof? proof, CancellationToken cancellationToken = default)
     {
         // Usually complete at once (static keys, in-memory stores): no second state machine then.
-        var pending = ValidateAccessTokenCoreAsync(token, request, cancellationToken);
+        var pending = ValidateAccessTokenCoreAsync(token, request, proof, cancellationToken);
         return pending.IsCompletedSuccessfully ? pending : CatchMalformedAsync(pending);
     }
 
@@ -52,7 +77,7 @@ public sealed partial class ConsentTokenValidator
         }
     }
 
-    private async ValueTask<ConsentValidationResult> ValidateAccessTokenCoreAsync(string token, ExportRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ConsentValidationResult> ValidateAccessTokenCoreAsync(string token, ExportRequest request, DPoPProof? proof, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(request);
@@ -66,7 +91,7 @@ public sealed partial class ConsentTokenValidator
         // pass; anything else goes through the document below, which reports every problem exactly.
         if (WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, _readOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
         {
-            return await ValidateClaimsAsync(message, signature!, wellFormed, request, cancellationToken).ConfigureAwait(false);
+            return await ValidateClaimsAsync(token, message, signature!, wellFormed, request, proof, cancellationToken).ConfigureAwait(false);
         }
 
         if (!message.TryGetJsonPayload(out var document, out error))
@@ -77,12 +102,12 @@ public sealed partial class ConsentTokenValidator
         using (document)
         {
             var claims = AccessTokenClaims.Read(document.RootElement);
-            return await ValidateClaimsAsync(message, signature!, claims, request, cancellationToken).ConfigureAwait(false);
+            return await ValidateClaimsAsync(token, message, signature!, claims, request, proof, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Checks the claims of a token whose payload was read, in the order the failure codes are documented.</summary>
-    private async ValueTask<ConsentValidationResult> ValidateClaimsAsync<TClaims>(JwsMessage message, JwsSignature signature, TClaims claims, ExportRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ConsentValidationResult> ValidateClaimsAsync<TClaims>(string token, JwsMessage message, JwsSignature signature, TClaims claims, ExportRequest request, DPoPProof? proof, CancellationToken cancellationToken)
         where TClaims : IAccessTokenClaims
     {
         if (!IsAccessTokenType(signature.Type) || claims.HasMyDataClaims)
@@ -161,6 +186,18 @@ public sealed partial class ConsentTokenValidator
             return Fail(ConsentErrorCodes.SubjectMissing, "The token has no sub claim.", "sub");
         }
 
+        error = claims.ReadConfirmation(out var boundThumbprint);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        error = CheckDPoP(token, boundThumbprint, proof, request, out var proofThumbprint, out var proofId, out var proofIssuedAt);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
         error = claims.ReadGrants(_options, out var grants);
         if (error is not null)
         {
@@ -224,6 +261,12 @@ public sealed partial class ConsentTokenValidator
             return Fail(ConsentErrorCodes.TokenReplayed, $"The token '{UntrustedText.Escape(tokenId)}' was already used.", "jti");
         }
 
+        if (proofId is not null && _replayStore is not null
+            && !await _replayStore.TryAddAsync("dpop " + proofThumbprint + " " + proofId, proofIssuedAt + _options.DPoPProofLifetime + _options.ClockSkew + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
+        {
+            return Fail(ConsentErrorCodes.DPoPProofReplayed, "This DPoP proof was already used.", "jti");
+        }
+
         return ConsentValidationResult.Success(new ValidatedConsent
         {
             Kind = ConsentTokenKind.OAuthAccessToken,
@@ -239,6 +282,7 @@ public sealed partial class ConsentTokenValidator
             SigningKeyId = key.KeyId,
             Algorithm = signature.Algorithm!,
             TokenId = tokenId,
+            DPoPKeyThumbprint = proofThumbprint,
         });
     }
 
@@ -536,6 +580,32 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
 
     public SelfDataError? ReadGrants(ConsentTokenValidatorOptions options, out List<ConsentGrant> grants) => ConsentTokenValidator.ReadGrants(this, options, out grants);
 
+    public SelfDataError? ReadConfirmation(out string? thumbprint)
+    {
+        thumbprint = null;
+        if (Confirmation.ValueKind == JsonValueKind.Undefined)
+        {
+            return null;
+        }
+
+        if (Confirmation.ValueKind != JsonValueKind.Object)
+        {
+            return new SelfDataError(ConsentErrorCodes.InvalidClaim, "cnf is not an object (RFC 7800).", "cnf");
+        }
+
+        if (Confirmation.TryGetProperty("jkt"u8, out var jkt))
+        {
+            if (jkt.ValueKind != JsonValueKind.String || !Base64Url.IsCanonical(jkt.GetString()) || jkt.GetString()!.Length != 43)
+            {
+                return new SelfDataError(ConsentErrorCodes.InvalidClaim, "cnf.jkt is not the base64url SHA-256 thumbprint of a key (RFC 9449 §6.1).", "cnf.jkt");
+            }
+
+            thumbprint = jkt.GetString();
+        }
+
+        return null;
+    }
+
     public JsonElement Payload { get; private init; }
 
     public JsonElement Issuer { get; private init; }
@@ -562,13 +632,15 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
 
     public JsonElement Scopes { get; private init; }
 
+    public JsonElement Confirmation { get; private init; }
+
     /// <summary>Gets a value indicating whether the payload has a claim only MyData records and tokens carry.</summary>
     public bool HasMyDataClaims { get; private init; }
 
     public static AccessTokenClaims Read(JsonElement payload)
     {
         JsonElement iss = default, sub = default, aud = default, exp = default, nbf = default, iat = default, jti = default;
-        JsonElement consent = default, grant = default, details = default, scope = default, scp = default;
+        JsonElement consent = default, grant = default, details = default, scope = default, scp = default, cnf = default;
         var myData = false;
 
         // The payload was parsed strictly: no member is named twice.
@@ -591,6 +663,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
                 case Claim.AuthorizationDetails: details = value; break;
                 case Claim.Scope: scope = value; break;
                 case Claim.Scopes: scp = value; break;
+                case Claim.Confirmation: cnf = value; break;
                 case Claim.MyData: myData = true; break;
             }
         }
@@ -610,6 +683,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
             AuthorizationDetails = details,
             Scope = scope,
             Scopes = scp,
+            Confirmation = cnf,
             HasMyDataClaims = myData,
         };
     }
@@ -625,6 +699,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
         3 when name.SequenceEqual("iat"u8) => Claim.IssuedAt,
         3 when name.SequenceEqual("jti"u8) => Claim.TokenId,
         3 when name.SequenceEqual("scp"u8) => Claim.Scopes,
+        3 when name.SequenceEqual("cnf"u8) => Claim.Confirmation,
         5 when name.SequenceEqual("scope"u8) => Claim.Scope,
         5 when name.SequenceEqual("cr_id"u8) || name.SequenceEqual("pi_id"u8) => Claim.MyData,
         7 when name.SequenceEqual("link_id"u8) => Claim.MyData,
@@ -659,5 +734,6 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
         Scope,
         Scopes,
         MyData,
+        Confirmation,
     }
 }

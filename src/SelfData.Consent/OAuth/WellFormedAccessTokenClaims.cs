@@ -19,6 +19,9 @@ internal interface IAccessTokenClaims
     SelfDataError? ReadNames(out string? subject, out string? tokenId, out string? consentId, out string? grantId);
 
     SelfDataError? ReadGrants(ConsentTokenValidatorOptions options, out List<ConsentGrant> grants);
+
+    /// <summary>Reads <c>cnf.jkt</c>, the thumbprint of the key a DPoP-bound token is bound to (RFC 9449 §6.1).</summary>
+    SelfDataError? ReadConfirmation(out string? thumbprint);
 }
 
 /// <summary>
@@ -95,7 +98,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
                     AccessTokenClaims.Claim.Scope => ReadRequiredString(ref reader, out claims._scope),
                     AccessTokenClaims.Claim.AuthorizationDetails => ReadDetails(ref reader, utf8, exportType, out claims._grants),
                     AccessTokenClaims.Claim.Other => IsPrimitive(reader.TokenType),
-                    _ => false, // scp and the MyData claims: the document path.
+                    _ => false, // scp, cnf and the MyData claims: the document path.
                 };
                 if (!ok)
                 {
@@ -145,6 +148,13 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
             ConsentTokenValidator.AddScopeGrant(grants, [.. _scope.Split(' ', StringSplitOptions.RemoveEmptyEntries)], options);
         }
 
+        return null;
+    }
+
+    /// <summary>Reads no confirmation: a token with <c>cnf</c> always takes the document path.</summary>
+    public readonly SelfDataError? ReadConfirmation(out string? thumbprint)
+    {
+        thumbprint = null;
         return null;
     }
 

@@ -106,6 +106,18 @@ public sealed class ConsentTokenValidatorOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool AllowTokensWithoutConsentId { get; set; }
 
+    /// <summary>Gets the algorithms a DPoP proof may be signed with (RFC 9449 §4.2): asymmetric algorithms only.</summary>
+    /// <value>The default value is ES256, ES384, PS256 and RS256.</value>
+    public IList<string> DPoPAlgorithms { get; } = [JwsAlgorithms.ES256, JwsAlgorithms.ES384, JwsAlgorithms.PS256, JwsAlgorithms.RS256];
+
+    /// <summary>Gets or sets how old a DPoP proof's <c>iat</c> may be (the clock skew is added on both sides).</summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan DPoPProofLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets a value indicating whether every access token must come with a DPoP proof and be DPoP-bound.</summary>
+    /// <value>The default value is <see langword="false"/>: Bearer tokens are accepted, DPoP-bound tokens always need their proof.</value>
+    public bool RequireDPoP { get; set; }
+
     /// <summary>Checks the options for consistency.</summary>
     /// <returns>The problems found, each starting with <c>SD1120</c>; empty when the options are usable.</returns>
     public IReadOnlyList<string> Validate()
@@ -161,6 +173,19 @@ public sealed class ConsentTokenValidatorOptions
             Add("ExportAuthorizationType and ExportAction must be set.");
         }
 
+        foreach (var algorithm in DPoPAlgorithms)
+        {
+            if (!JwsAlgorithms.IsSupported(algorithm) || algorithm.StartsWith("HS", StringComparison.Ordinal))
+            {
+                Add($"DPoPAlgorithms lists '{UntrustedText.Escape(algorithm)}'; a DPoP proof is signed with an asymmetric algorithm.");
+            }
+        }
+
+        if (DPoPProofLifetime <= TimeSpan.Zero || DPoPProofLifetime > TimeSpan.FromHours(1))
+        {
+            Add("DPoPProofLifetime must be positive and at most one hour.");
+        }
+
         if (AccessTokenTypes.Count == 0)
         {
             Add("AccessTokenTypes is empty.");
@@ -208,7 +233,10 @@ public sealed class ConsentTokenValidatorOptions
             ProofOfPossessionWindow = ProofOfPossessionWindow,
             RejectReplayedTokens = RejectReplayedTokens,
             AllowTokensWithoutConsentId = AllowTokensWithoutConsentId,
+            DPoPProofLifetime = DPoPProofLifetime,
+            RequireDPoP = RequireDPoP,
         };
+        Replace(copy.DPoPAlgorithms, DPoPAlgorithms);
         Replace(copy.AllowedAlgorithms, AllowedAlgorithms);
         Replace(copy.UnderstoodCriticalHeaders, UnderstoodCriticalHeaders);
         Replace(copy.AccessTokenIssuers, AccessTokenIssuers);

@@ -101,6 +101,9 @@ public sealed class ValidatedConsent
     /// </summary>
     public required string? ConsentId { get; init; }
 
+    /// <summary>Gets the RFC 7638 thumbprint of the key whose DPoP proof came with the token (its <c>cnf.jkt</c>), or <see langword="null"/> for a Bearer token.</summary>
+    public string? DPoPKeyThumbprint { get; init; }
+
     /// <summary>Gets the granted purposes, empty when the consent states none.</summary>
     public required IReadOnlyList<string> Purposes { get; init; }
 

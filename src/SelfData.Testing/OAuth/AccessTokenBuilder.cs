@@ -44,6 +44,10 @@ public sealed class AccessTokenBuilder
     /// <value>The default value is <c>consent-1</c>.</value>
     public string? ConsentId { get; set; } = "consent-1";
 
+    /// <summary>Gets or sets the thumbprint of the client key the token is bound to (<c>cnf.jkt</c>, RFC 9449 §6.1), or <see langword="null"/> for a Bearer token.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? DPoPKeyThumbprint { get; set; }
+
     /// <summary>Gets or sets the <c>typ</c> header.</summary>
     /// <value>The default value is <c>at+jwt</c>.</value>
     public string? Type { get; set; } = "at+jwt";
@@ -103,6 +107,11 @@ public sealed class AccessTokenBuilder
         if (ConsentId is not null)
         {
             claims["consent_id"] = ConsentId;
+        }
+
+        if (DPoPKeyThumbprint is not null)
+        {
+            claims["cnf"] = new JsonObject { ["jkt"] = DPoPKeyThumbprint };
         }
 
         if (Doctypes.Count > 0)
