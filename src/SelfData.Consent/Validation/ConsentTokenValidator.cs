@@ -25,6 +25,12 @@ public sealed partial class ConsentTokenValidator
     private readonly JwsVerifyOptions _verifyOptions;
     private readonly JwsHeaderCache _headerCache = new(64);
     private readonly TrustedKeyCache _recordKeys = new(1024);
+
+    /// <summary>Gets the number of protected headers cached (tests check that hostile input cannot fill the cache).</summary>
+    internal int CachedHeaderCount => _headerCache.Count;
+
+    /// <summary>Gets the number of record keys cached (tests check that hostile records cannot fill the cache).</summary>
+    internal int CachedRecordKeyCount => _recordKeys.Count;
     private readonly Dictionary<string, TrustedIssuer> _issuers;
     private readonly string[] _accessTokenTypes;
 
