@@ -67,6 +67,56 @@ public class ConsentCommandTests(DemoFixture demo)
     }
 
     [Fact]
+    public async Task Scope_only_tokens_are_accepted_without_a_status_database_and_scopes_map_to_doctypes()
+    {
+        using var folder = new TempFolder();
+        var builder = new AccessTokenBuilder(new FixedTime(Now)) { ConsentId = null };
+        builder.Doctypes.Clear();
+        builder.Scopes.Add("openid");
+        builder.Scopes.Add("energy:read");
+        builder.Scopes.Add("io.cozy.bills");
+        await File.WriteAllTextAsync(folder.File("token.jwt"), builder.Mint());
+        await File.WriteAllTextAsync(folder.File("jwks.json"), builder.Key.ToPublicJwks());
+        string[] common = ["consent", "verify", folder.File("token.jwt"), "--keys", folder.File("jwks.json"), "--issuer", builder.Issuer, "--audience", builder.Audience, "--now", "2024-03-01T12:01:00Z", "--output", "json"];
+
+        var bills = await CliProcess.RunAsync([.. common, "--doctype", "io.cozy.bills"]);
+        Assert.True(bills.ExitCode == 0, bills.Out + bills.Error);
+
+        var unmapped = await CliProcess.RunAsync([.. common, "--doctype", "fr.enedis.api.meteringdata.loadcurve"]);
+        Assert.Equal(ConsentErrorCodes.DoctypeNotCovered, JsonDocument.Parse(unmapped.Out).RootElement.GetProperty("code").GetString());
+
+        var mapped = await CliProcess.RunAsync([.. common, "--doctype", "fr.enedis.api.meteringdata.loadcurve", "--scope-doctype", "energy:read=fr.enedis.api.meteringdata.loadcurve"]);
+        Assert.True(mapped.ExitCode == 0, mapped.Out + mapped.Error);
+
+        var bad = await CliProcess.RunAsync([.. common, "--scope-doctype", "energy:read"]);
+        Assert.Equal(2, bad.ExitCode);
+    }
+
+    [Fact]
+    public async Task Dpop_bound_tokens_are_checked_with_their_proof()
+    {
+        using var folder = new TempFolder();
+        var clock = new FixedTime(Now);
+        var client = new DPoPProofBuilder(clock) { Method = "POST", Url = new Uri("https://holder.example/api/export") };
+        var builder = new AccessTokenBuilder(clock) { DPoPKeyThumbprint = client.Thumbprint };
+        var token = builder.Mint();
+        await File.WriteAllTextAsync(folder.File("token.jwt"), token);
+        await File.WriteAllTextAsync(folder.File("proof.jwt"), client.Mint(token));
+        await File.WriteAllTextAsync(folder.File("jwks.json"), builder.Key.ToPublicJwks());
+        string[] common = ["consent", "verify", folder.File("token.jwt"), "--keys", folder.File("jwks.json"), "--now", "2024-03-01T12:01:00Z", "--url", "https://holder.example/api/export", "--output", "json"];
+
+        var ok = await CliProcess.RunAsync([.. common, "--dpop", folder.File("proof.jwt"), "--method", "POST"]);
+        Assert.True(ok.ExitCode == 0, ok.Out + ok.Error);
+        Assert.Equal(client.Thumbprint, JsonDocument.Parse(ok.Out).RootElement.GetProperty("verified").GetProperty("dpopKeyThumbprint").GetString());
+
+        var wrongMethod = await CliProcess.RunAsync([.. common, "--dpop", folder.File("proof.jwt"), "--method", "GET"]);
+        Assert.Equal(ConsentErrorCodes.DPoPMethodMismatch, JsonDocument.Parse(wrongMethod.Out).RootElement.GetProperty("code").GetString());
+
+        var noProof = await CliProcess.RunAsync(common);
+        Assert.Equal(ConsentErrorCodes.DPoPProofMissing, JsonDocument.Parse(noProof.Out).RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Lone_mydata_tokens_and_records_are_checked_with_the_given_keys()
     {
         using var folder = new TempFolder();

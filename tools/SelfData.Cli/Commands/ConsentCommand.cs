@@ -26,10 +26,14 @@ internal static class ConsentCommand
         var from = new Option<string?>("--from") { Description = "With a request: the start of the data window (RFC 3339)." };
         var to = new Option<string?>("--to") { Description = "With a request: the end of the data window (RFC 3339)." };
         var purpose = new Option<string?>("--purpose") { Description = "With a request: the purpose of the export." };
+        var scopeDoctypes = new Option<string[]>("--scope-doctype") { Description = "SCOPE=DOCTYPE: an OAuth scope that grants a doctype (repeatable); a scope that is itself a doctype name grants it without this.", AllowMultipleArgumentsPerToken = true };
+        var dpop = new Option<FileInfo?>("--dpop") { Description = "A DPoP proof (RFC 9449) sent with the access token; checked with --method and --url." };
+        var method = new Option<string>("--method") { Description = "The HTTP method of the request (the proof's htm).", DefaultValueFactory = _ => "GET" };
+        var url = new Option<string?>("--url") { Description = "The request URL (the proof's htu, and the export endpoint)." };
         var output = CommonOptions.Output();
-        var verify = new Command("verify", "Validate a consent token or record: signature and header policy, lifetime, issuer, audience, status; with --doctype/--from/--to/--purpose, also that the consent covers that export.")
+        var verify = new Command("verify", "Validate a consent token or record: signature and header policy, lifetime, issuer, audience, status; with --doctype/--from/--to/--purpose, also that the consent covers that export; with --dpop, the DPoP proof.")
         {
-            file, keys, issuer, audience, now, doctypes, from, to, purpose, output,
+            file, keys, issuer, audience, now, doctypes, from, to, purpose, scopeDoctypes, dpop, method, url, output,
         };
         verify.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, async console =>
         {
@@ -38,7 +42,10 @@ internal static class ConsentCommand
             var text = Files.ReadText(parse.GetValue(file)!).Trim();
             var requested = (parse.GetValue(doctypes) ?? []).Select(d => Doctype.Parse(d).TryGetValue(out var doctype) ? doctype : throw new CliException(CliErrorCodes.InvalidOptionValue, $"--doctype {d}: not a doctype.")).ToList();
             var window = Window(parse.GetValue(from), parse.GetValue(to));
-            var args = new Arguments(trusted, parse.GetValue(issuer), parse.GetValue(audience), requested, window, parse.GetValue(purpose), clock);
+            var scopes = ScopeDoctypes(parse.GetValue(scopeDoctypes) ?? []);
+            var proof = parse.GetValue(dpop) is { } proofFile ? Files.ReadText(proofFile).Trim() : null;
+            var requestUrl = parse.GetValue(url) is { } u ? (Uri.TryCreate(u, UriKind.Absolute, out var parsedUrl) ? parsedUrl : throw new CliException(CliErrorCodes.InvalidOptionValue, "--url must be an absolute URL.")) : null;
+            var args = new Arguments(trusted, parse.GetValue(issuer), parse.GetValue(audience), requested, window, parse.GetValue(purpose), clock, scopes, proof, parse.GetValue(method) ?? "GET", requestUrl);
             var (kind, result) = text.StartsWith('{')
                 ? await JsonArtefactAsync(text, args, cancellationToken).ConfigureAwait(false)
                 : await CompactTokenAsync(text, args, cancellationToken).ConfigureAwait(false);
@@ -59,10 +66,30 @@ internal static class ConsentCommand
         var iss = args.Issuer ?? (root.TryGetProperty("iss", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null) ?? "unknown";
         var options = new ConsentTokenValidatorOptions();
         options.AccessTokenIssuers.Add(new TrustedIssuer(iss, KeySource.FromKeys([.. args.Keys.Keys])));
-        var endpoint = Endpoint(args.Audience, root, options);
-        var validator = new ConsentTokenValidator(options, args.Clock, new InMemoryConsentStatusStore());
-        var request = new ExportRequest(endpoint, args.Doctypes) { Period = args.Window, Purpose = args.Purpose };
-        var result = await validator.ValidateAccessTokenAsync(token, request, cancellationToken).ConfigureAwait(false);
+        foreach (var (scope, doctypes) in args.ScopeDoctypes)
+        {
+            options.ScopeDoctypes[scope] = doctypes;
+        }
+
+        Uri endpoint;
+        if (args.Url is not null)
+        {
+            endpoint = args.Url;
+            if (args.Audience is not null)
+            {
+                options.Audiences.Add(args.Audience);
+            }
+        }
+        else
+        {
+            endpoint = Endpoint(args.Audience, root, options);
+        }
+
+        // No status database: a token that names no consent stands on its own lifetime (RFC 9068 tokens with scope only).
+        var validator = new ConsentTokenValidator(options, args.Clock);
+        var request = new ExportRequest(endpoint, args.Doctypes) { Period = args.Window, Purpose = args.Purpose, Method = args.Method };
+        var proof = args.DPoPProof is null ? null : new DPoPProof(args.DPoPProof);
+        var result = await validator.ValidateAccessTokenAsync(token, request, proof, cancellationToken).ConfigureAwait(false);
         return ("oauth-access-token", Outcome.From(result));
     }
 
@@ -342,7 +369,30 @@ internal static class ConsentCommand
         return result.Valid ? ExitCodes.Success : ExitCodes.Invalid;
     }
 
-    private sealed record Arguments(VerificationKeySet Keys, string? Issuer, string? Audience, IReadOnlyList<Doctype> Doctypes, Interval? Window, string? Purpose, TimeProvider Clock);
+    private static Dictionary<string, IList<Doctype>> ScopeDoctypes(IEnumerable<string> values)
+    {
+        var map = new Dictionary<string, IList<Doctype>>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !Doctype.Parse(value[(equals + 1)..]).TryGetValue(out var doctype))
+            {
+                throw new CliException(CliErrorCodes.InvalidOptionValue, $"--scope-doctype {value}: expected SCOPE=DOCTYPE with a valid doctype name.");
+            }
+
+            var scope = value[..equals];
+            if (!map.TryGetValue(scope, out var list))
+            {
+                map[scope] = list = [];
+            }
+
+            list.Add(doctype);
+        }
+
+        return map;
+    }
+
+    private sealed record Arguments(VerificationKeySet Keys, string? Issuer, string? Audience, IReadOnlyList<Doctype> Doctypes, Interval? Window, string? Purpose, TimeProvider Clock, IReadOnlyDictionary<string, IList<Doctype>> ScopeDoctypes, string? DPoPProof, string Method, Uri? Url);
 
     private sealed record Outcome(bool Valid, string? Code, string? Message, IReadOnlyDictionary<string, string?>? Verified)
     {
@@ -370,6 +420,7 @@ internal static class ConsentCommand
                 ["notAfter"] = c.NotAfter is { } notAfter ? Rfc3339.Format(notAfter) : null,
                 ["signingKeyId"] = c.SigningKeyId,
                 ["algorithm"] = c.Algorithm,
+                ["dpopKeyThumbprint"] = c.DPoPKeyThumbprint,
             });
         }
     }
