@@ -97,6 +97,14 @@ public class DPoPValidationTests : ConsentTestBase
     }
 
     [Fact]
+    public async Task A_malformed_binding_is_refused_not_ignored()
+    {
+        OAuth.DPoPKeyThumbprint = null;
+        Assert.Equal(ConsentErrorCodes.InvalidClaim, (await Validate(OAuth.Mint(c => c["cnf"] = new JsonObject { ["jkt"] = "x" }), null)).ErrorCode);
+        Assert.Equal(ConsentErrorCodes.InvalidClaim, (await Validate(OAuth.Mint(c => c["cnf"] = "bound"), null)).ErrorCode);
+    }
+
+    [Fact]
     public async Task The_server_nonce_is_required_when_issued()
     {
         var token = OAuth.Mint();

@@ -192,7 +192,7 @@ public class AccessTokenValidationTests : ConsentTestBase
         var raw = OAuth.Claims().ToJsonString();
         foreach (var token in new[]
         {
-            OAuth.Mint(c => c["cnf"] = new JsonObject { ["jkt"] = "x" }),
+            OAuth.Mint(c => c["ext"] = new JsonObject { ["tenant"] = "x" }),
             OAuth.Mint(c => c["aud"] = new JsonArray(OAuth.Audience)),
             OAuth.Mint(c => c["scp"] = new JsonArray("openid")),
             OAuth.Mint(c => c["authorization_details"]!.AsArray().Add(new JsonObject { ["type"] = "other", ["x"] = new JsonObject { ["y"] = 1 } })),
