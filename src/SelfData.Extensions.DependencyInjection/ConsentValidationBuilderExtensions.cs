@@ -54,13 +54,38 @@ public static class ConsentValidationBuilderExtensions
     /// <param name="builder">The SelfData.Sdk builder from <c>AddSelfData()</c>.</param>
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The application does not reference SelfData.Consent.</exception>
     public static ISelfDataBuilder AddInMemoryConsentStores(this ISelfDataBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<IConsentStatusStore, InMemoryConsentStatusStore>();
-        builder.Services.TryAddSingleton<ITokenReplayStore>(sp => new InMemoryTokenReplayStore(sp.GetService<TimeProvider>()));
-        return builder;
+        return FeaturePackage.Register(builder, "SelfData.Consent", nameof(AddInMemoryConsentStores), static b =>
+        {
+            b.Services.TryAddSingleton(TimeProvider.System);
+            b.Services.TryAddSingleton<IConsentStatusStore, InMemoryConsentStatusStore>();
+            b.Services.TryAddSingleton<ITokenReplayStore>(sp => new InMemoryTokenReplayStore(sp.GetService<TimeProvider>()));
+        });
+    }
+
+    /// <summary>
+    /// Registers the SQLite consent status and token replay stores (SelfData.Sqlite), unless others are registered:
+    /// every process that opens the same file sees the same withdrawals and spent tokens.
+    /// </summary>
+    /// <param name="builder">The SelfData.Sdk builder from <c>AddSelfData()</c>.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, such as <c>Data Source=consent.db</c>.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is null or empty.</exception>
+    /// <exception cref="InvalidOperationException">The application does not reference SelfData.Sqlite.</exception>
+    public static ISelfDataBuilder AddSqliteConsentStores(this ISelfDataBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        return FeaturePackage.Register(builder, "SelfData.Sqlite", nameof(AddSqliteConsentStores), b =>
+        {
+            b.Services.TryAddSingleton(TimeProvider.System);
+            b.Services.TryAddSingleton<IConsentStatusStore>(_ => new SelfData.Sqlite.SqliteConsentStatusStore(connectionString));
+            b.Services.TryAddSingleton<ITokenReplayStore>(sp => new SelfData.Sqlite.SqliteTokenReplayStore(connectionString, sp.GetService<TimeProvider>()));
+        });
     }
 
     private sealed class ConsentTokenValidatorOptionsValidator(IServiceProviderIsService services) : IValidateOptions<ConsentTokenValidatorOptions>

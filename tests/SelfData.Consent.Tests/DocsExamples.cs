@@ -1,3 +1,4 @@
+using SelfData.Sqlite;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using SelfData.Core;

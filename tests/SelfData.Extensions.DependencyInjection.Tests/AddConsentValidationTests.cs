@@ -142,3 +142,33 @@ public class AddConsentValidationDocsExample
         Assert.NotNull(provider.GetRequiredService<ConsentTokenValidator>());
     }
 }
+
+public sealed class AddSqliteConsentStoresTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("selfdata-di-").FullName;
+
+    [Fact]
+    public async Task Registers_sqlite_stores_that_share_one_file()
+    {
+        var file = Path.Combine(_directory, "consent.db");
+        var services = new ServiceCollection();
+        services.AddSelfData().AddSqliteConsentStores($"Data Source={file}").AddConsentValidation(o =>
+        {
+            o.AccessTokenIssuers.Add(new TrustedIssuer("https://as.example.org", KeySource.FromKeys(SelfData.Jose.SigningKey.CreateEcdsa("as-1").VerificationKey)));
+            o.RejectReplayedTokens = true;
+        });
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var status = Assert.IsType<SelfData.Sqlite.SqliteConsentStatusStore>(provider.GetRequiredService<IConsentStatusStore>());
+        Assert.IsType<SelfData.Sqlite.SqliteTokenReplayStore>(provider.GetRequiredService<ITokenReplayStore>());
+        await status.RecordAsync(new ConsentStatusChange("cr-1", ConsentStatus.Withdrawn, new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(ConsentStatus.Withdrawn, (await new SelfData.Sqlite.SqliteConsentStatusStore($"Data Source={file}").GetAsync("cr-1"))!.Status);
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddSelfData().AddSqliteConsentStores(""));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

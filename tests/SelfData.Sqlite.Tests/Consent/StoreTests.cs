@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using SelfData.Consent;
 
-namespace SelfData.Consent.Tests;
+namespace SelfData.Sqlite.Tests;
 
 public sealed class StoreTests : IDisposable
 {
