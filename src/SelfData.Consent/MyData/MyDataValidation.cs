@@ -6,7 +6,7 @@ using SelfData.Jose;
 
 namespace SelfData.Consent;
 
-public sealed partial class ConsentTokenValidator
+public sealed partial class MyDataValidator
 {
     /// <summary>
     /// Validates a MyData data request (architecture 1.2.1, 1.3 and 2.0): the service link record with the service's and
@@ -51,7 +51,7 @@ public sealed partial class ConsentTokenValidator
         var records = await ValidateRecordsAsync(presentation, keys, cancellationToken).ConfigureAwait(false);
         if (records.Error is not null)
         {
-            return Fail(records.Error);
+            return ConsentValidationResult.Failure(records.Error, records.StatusChange);
         }
 
         var cr = records.ConsentRecord!;
@@ -177,7 +177,7 @@ public sealed partial class ConsentTokenValidator
         var records = await ValidateRecordsAsync(presentation, keys, cancellationToken).ConfigureAwait(false);
         if (records.Error is not null)
         {
-            return Fail(records.Error);
+            return ConsentValidationResult.Failure(records.Error, records.StatusChange);
         }
 
         var cr = records.ConsentRecord!;
@@ -221,7 +221,7 @@ public sealed partial class ConsentTokenValidator
         }
 
         // Service link record: signed by this service and by the account owner (one of its cr_keys).
-        var error = ReadRecord(presentation.ServiceLinkRecord, "The service link record", out var slrMessage, out var slrDocument);
+        var error = _signatures.ReadRecord(presentation.ServiceLinkRecord, "The service link record", out var slrMessage, out var slrDocument);
         if (error is not null)
         {
             return new RecordsCheck(error);
@@ -237,33 +237,20 @@ public sealed partial class ConsentTokenValidator
             }
         }
 
-        bool serviceSigned = false, ownerSigned = false;
-        foreach (var signature in slrMessage!.Signatures)
+        // Signed by this service (its own keys) and by the account owner (one of the link's cr_keys).
+        var link = slr!;
+        var (slrError, slrSigners) = await _signatures.VerifyAllAsync(slrMessage!, async (keyId, ct) =>
         {
-            error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions), KeyIdOf(signature, out var keyId));
-            if (error is not null)
-            {
-                return new RecordsCheck(error);
-            }
-
-            var key = await serviceKeys.FindKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
-            var isService = key is not null;
-            key ??= slr!.ConsentRecordKeys.Find(keyId);
-            if (key is null)
-            {
-                return new RecordsCheck(KeyNotFound(signature, keyId, "the service keys or the link's cr_keys"));
-            }
-
-            error = Verify(slrMessage, signature, key);
-            if (error is not null)
-            {
-                return new RecordsCheck(error);
-            }
-
-            serviceSigned |= isService;
-            ownerSigned |= !isService;
+            var service = await serviceKeys.FindKeyAsync(keyId, ct).ConfigureAwait(false);
+            return service is not null ? (service, true) : (link.ConsentRecordKeys.Find(keyId), false);
+        }, "the service keys or the link's cr_keys", cancellationToken).ConfigureAwait(false);
+        if (slrError is not null)
+        {
+            return new RecordsCheck(slrError);
         }
 
+        var serviceSigned = slrSigners.Exists(s => s.Flag);
+        var ownerSigned = slrSigners.Exists(s => !s.Flag);
         if (!serviceSigned || !ownerSigned)
         {
             return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ServiceLinkSignatureMissing, serviceSigned
@@ -275,7 +262,7 @@ public sealed partial class ConsentTokenValidator
         keys.TrustPending();
 
         // Consent record: signed with the link's cr_keys only.
-        error = ReadRecord(presentation.ConsentRecord, "The consent record", out var crMessage, out var crDocument);
+        error = _signatures.ReadRecord(presentation.ConsentRecord, "The consent record", out var crMessage, out var crDocument);
         if (error is not null)
         {
             return new RecordsCheck(error);
@@ -291,30 +278,13 @@ public sealed partial class ConsentTokenValidator
             }
         }
 
-        string? crKeyId = null, crAlgorithm = null;
-        foreach (var signature in crMessage!.Signatures)
+        var (crError, crSigners) = await _signatures.VerifyAllAsync(crMessage!, (keyId, _) => new((link.ConsentRecordKeys.Find(keyId), false)), "the service link's cr_keys", cancellationToken).ConfigureAwait(false);
+        if (crError is not null)
         {
-            error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions), KeyIdOf(signature, out var keyId));
-            if (error is not null)
-            {
-                return new RecordsCheck(error);
-            }
-
-            var key = slr!.ConsentRecordKeys.Find(keyId);
-            if (key is null)
-            {
-                return new RecordsCheck(KeyNotFound(signature, keyId, "the service link's cr_keys"));
-            }
-
-            error = Verify(crMessage, signature, key);
-            if (error is not null)
-            {
-                return new RecordsCheck(error);
-            }
-
-            crKeyId ??= keyId;
-            crAlgorithm ??= signature.Algorithm;
+            return new RecordsCheck(crError);
         }
+
+        string? crKeyId = crSigners.Count > 0 ? crSigners[0].KeyId : null, crAlgorithm = crSigners.Count > 0 ? crSigners[0].Algorithm : null;
 
         // Signed with the link's cr_keys: the consent record's own keys (pop_key, token_issuer_key) are trusted too.
         keys.TrustPending();
@@ -349,7 +319,7 @@ public sealed partial class ConsentTokenValidator
         var status = await CheckStatusChainAsync(presentation.StatusRecords, slr, cr, cancellationToken).ConfigureAwait(false);
         if (status.Error is not null)
         {
-            return new RecordsCheck(status.Error);
+            return new RecordsCheck(status.Error) { StatusChange = status.Change };
         }
 
         var grant = new ConsentGrant
@@ -361,11 +331,11 @@ public sealed partial class ConsentTokenValidator
         return new RecordsCheck(null) { ConsentRecord = cr, Grant = grant, LatestStatusRecordId = status.LatestId, ConsentRecordKeyId = crKeyId, ConsentRecordAlgorithm = crAlgorithm };
     }
 
-    private async ValueTask<(SelfDataError? Error, string? LatestId)> CheckStatusChainAsync(IReadOnlyList<string> texts, ServiceLinkRecord slr, ConsentRecord cr, CancellationToken cancellationToken)
+    private async ValueTask<(SelfDataError? Error, string? LatestId, ConsentStatusChange? Change)> CheckStatusChainAsync(IReadOnlyList<string> texts, ServiceLinkRecord slr, ConsentRecord cr, CancellationToken cancellationToken)
     {
         if (texts.Count == 0)
         {
-            return (new SelfDataError(ConsentErrorCodes.StatusRecordsMissing, "No consent status record was supplied; the latest must be Active."), null);
+            return (new SelfDataError(ConsentErrorCodes.StatusRecordsMissing, "No consent status record was supplied; the latest must be Active."), null, null);
         }
 
         var records = new List<ConsentStatusRecord>(texts.Count);
@@ -373,13 +343,13 @@ public sealed partial class ConsentTokenValidator
         {
             if (text is null)
             {
-                return (new SelfDataError(ConsentErrorCodes.RecordMalformed, "A consent status record is null."), null);
+                return (new SelfDataError(ConsentErrorCodes.RecordMalformed, "A consent status record is null."), null, null);
             }
 
-            var error = ReadRecord(text, "A consent status record", out var message, out var document);
+            var error = _signatures.ReadRecord(text, "A consent status record", out var message, out var document);
             if (error is not null)
             {
-                return (error, null);
+                return (error, null, null);
             }
 
             ConsentStatusRecord? record;
@@ -388,39 +358,20 @@ public sealed partial class ConsentTokenValidator
                 error = ConsentStatusRecord.Read(document!.RootElement, out record);
                 if (error is not null)
                 {
-                    return (error, null);
+                    return (error, null, null);
                 }
             }
 
-            foreach (var signature in message!.Signatures)
+            var operatorSigned = _options.AcceptOperatorSignedStatusRecords ? slr.OperatorKey : null;
+            (error, _) = await _signatures.VerifyAllAsync(message!, (keyId, _) => new((slr.ConsentRecordKeys.Find(keyId) ?? (operatorSigned?.KeyId == keyId ? operatorSigned : null), false)), "the service link's cr_keys or operator_key", cancellationToken).ConfigureAwait(false);
+            if (error is not null)
             {
-                error = Claims.First(JwsMessage.CheckHeaders(signature, _verifyOptions), KeyIdOf(signature, out var keyId));
-                if (error is not null)
-                {
-                    return (error, null);
-                }
-
-                var key = slr.ConsentRecordKeys.Find(keyId);
-                if (key is null && _options.AcceptOperatorSignedStatusRecords && slr.OperatorKey?.KeyId == keyId)
-                {
-                    key = slr.OperatorKey;
-                }
-
-                if (key is null)
-                {
-                    return (KeyNotFound(signature, keyId, "the service link's cr_keys or operator_key"), null);
-                }
-
-                error = Verify(message, signature, key);
-                if (error is not null)
-                {
-                    return (error, null);
-                }
+                return (error, null, null);
             }
 
             if (!string.Equals(record!.ConsentId, cr.ConsentId, StringComparison.Ordinal) || !string.Equals(record.SurrogateId, cr.SurrogateId, StringComparison.Ordinal))
             {
-                return (new SelfDataError(ConsentErrorCodes.RecordLinkMismatch, $"The status record '{UntrustedText.Escape(record.RecordId)}' is for another consent or surrogate id."), null);
+                return (new SelfDataError(ConsentErrorCodes.RecordLinkMismatch, $"The status record '{UntrustedText.Escape(record.RecordId)}' is for another consent or surrogate id."), null, null);
             }
 
             records.Add(record);
@@ -435,20 +386,20 @@ public sealed partial class ConsentTokenValidator
             {
                 if (first is not null)
                 {
-                    return (Broken("two status records claim to be the first"), null);
+                    return (Broken("two status records claim to be the first"), null, null);
                 }
 
                 first = record;
             }
             else if (!byPrevious.TryAdd(record.PreviousRecordId, record))
             {
-                return (Broken($"two status records follow '{UntrustedText.Escape(record.PreviousRecordId)}'"), null);
+                return (Broken($"two status records follow '{UntrustedText.Escape(record.PreviousRecordId)}'"), null, null);
             }
         }
 
         if (first is null)
         {
-            return (Broken("no status record is the first of the chain (prev_record_id null)"), null);
+            return (Broken("no status record is the first of the chain (prev_record_id null)"), null, null);
         }
 
         var latest = first;
@@ -457,7 +408,7 @@ public sealed partial class ConsentTokenValidator
         {
             if (!seen.Add(next.RecordId) || next.IssuedAt < latest.IssuedAt)
             {
-                return (Broken($"the record '{UntrustedText.Escape(next.RecordId)}' loops back or is older than its predecessor"), null);
+                return (Broken($"the record '{UntrustedText.Escape(next.RecordId)}' loops back or is older than its predecessor"), null, null);
             }
 
             latest = next;
@@ -465,26 +416,25 @@ public sealed partial class ConsentTokenValidator
 
         if (seen.Count != records.Count)
         {
-            return (Broken("some status records are not on the chain from the first"), null);
+            return (Broken("some status records are not on the chain from the first"), null, null);
         }
 
-        if (_statusStore is not null && latest.Status != ConsentStatus.Active)
-        {
-            await _statusStore.RecordAsync(new ConsentStatusChange(cr.ConsentId, latest.Status, latest.IssuedAt, latest.RecordId), cancellationToken).ConfigureAwait(false);
-        }
-
+        // Validation records nothing: a verified Disabled or Withdrawn status comes back with the failure, for the
+        // caller to record in its status store (ConsentValidationResult.StatusChange).
         if (latest.Status == ConsentStatus.Withdrawn)
         {
-            return (new SelfDataError(ConsentErrorCodes.ConsentWithdrawn, $"The consent '{cr.ConsentId}' was withdrawn (status record '{latest.RecordId}')."), null);
+            return (new SelfDataError(ConsentErrorCodes.ConsentWithdrawn, $"The consent '{UntrustedText.Escape(cr.ConsentId)}' was withdrawn (status record '{UntrustedText.Escape(latest.RecordId)}')."), null, Change(latest));
         }
 
         if (latest.Status == ConsentStatus.Disabled)
         {
-            return (new SelfDataError(ConsentErrorCodes.ConsentDisabled, $"The consent '{cr.ConsentId}' is disabled (status record '{latest.RecordId}')."), null);
+            return (new SelfDataError(ConsentErrorCodes.ConsentDisabled, $"The consent '{UntrustedText.Escape(cr.ConsentId)}' is disabled (status record '{UntrustedText.Escape(latest.RecordId)}')."), null, Change(latest));
         }
 
-        var stored = await CheckStatusStoreAsync(cr.ConsentId, latest.IssuedAt, cancellationToken).ConfigureAwait(false);
-        return (stored, latest.RecordId);
+        var stored = await SignatureVerifier.CheckStatusStoreAsync(_statusStore, cr.ConsentId, latest.IssuedAt, cancellationToken).ConfigureAwait(false);
+        return (stored, latest.RecordId, null);
+
+        ConsentStatusChange Change(ConsentStatusRecord record) => new(cr.ConsentId, record.Status, record.IssuedAt, record.RecordId);
     }
 
     private static SelfDataError Broken(string why) => new(ConsentErrorCodes.StatusChainBroken, "The consent status chain is broken: " + why + ".");
@@ -497,7 +447,7 @@ public sealed partial class ConsentTokenValidator
     private SelfDataError? ValidateOperatorToken(string token, ConsentRecord cr, ExportRequest request, out TokenInfo info)
     {
         info = default;
-        var error = ReadToken(token, "The authorisation token", out var message, out var signature, out var document);
+        var error = _signatures.ReadToken(token, "The authorisation token", out var message, out var signature, out var document);
         if (error is not null)
         {
             return error;
@@ -510,12 +460,12 @@ public sealed partial class ConsentTokenValidator
             // MyData tokens define no typ: absent or JWT. Anything else, or claims of another kind of token, is confusion.
             var type = signature!.Type;
             if ((type is not null && !string.Equals(type, "JWT", StringComparison.OrdinalIgnoreCase))
-                || HasForeignClaims(payload))
+                || SignatureVerifier.HasForeignClaims(payload))
             {
                 return new SelfDataError(ConsentErrorCodes.TokenTypeMismatch, $"The token is not a MyData authorisation token (typ '{UntrustedText.Escape(type ?? "none")}').");
             }
 
-            error = KeyIdOf(signature, out var keyId);
+            error = SignatureVerifier.KeyIdOf(signature, out var keyId);
             if (error is not null)
             {
                 return error;
@@ -524,10 +474,10 @@ public sealed partial class ConsentTokenValidator
             var key = cr.TokenIssuerKey!;
             if (!string.Equals(keyId, key.KeyId, StringComparison.Ordinal))
             {
-                return KeyNotFound(signature, keyId, "the consent record's token_issuer_key");
+                return SignatureVerifier.KeyNotFound(signature, keyId, "the consent record's token_issuer_key");
             }
 
-            error = Verify(message!, signature, key);
+            error = _signatures.Verify(message!, signature, key);
             if (error is not null)
             {
                 return error;
@@ -622,7 +572,7 @@ public sealed partial class ConsentTokenValidator
             return new SelfDataError(ConsentErrorCodes.ProofOfPossessionMalformed, "The Authorization header is not 'PoP <JWS>'.");
         }
 
-        var error = ReadToken(value[4..].Trim().ToString(), "The PoP authorization", out message, out _, out document);
+        var error = _signatures.ReadToken(value[4..].Trim().ToString(), "The PoP authorization", out message, out _, out document);
         if (error is not null)
         {
             return error;
@@ -652,7 +602,7 @@ public sealed partial class ConsentTokenValidator
     private SelfDataError? CheckProofOfPossession(JwsMessage message, JsonElement payload, ConsentRecord cr, ExportRequest request)
     {
         var signature = message.Signatures[0];
-        var error = KeyIdOf(signature, out var keyId);
+        var error = SignatureVerifier.KeyIdOf(signature, out var keyId);
         if (error is not null)
         {
             return error;
@@ -661,10 +611,10 @@ public sealed partial class ConsentTokenValidator
         var key = cr.ProofKey!;
         if (!string.Equals(keyId, key.KeyId, StringComparison.Ordinal))
         {
-            return KeyNotFound(signature, keyId, "the consent record's pop_key");
+            return SignatureVerifier.KeyNotFound(signature, keyId, "the consent record's pop_key");
         }
 
-        error = Verify(message, signature, key);
+        error = _signatures.Verify(message, signature, key);
         if (error is not null)
         {
             return error;
@@ -755,6 +705,8 @@ public sealed partial class ConsentTokenValidator
         public string? ConsentRecordKeyId { get; init; }
 
         public string? ConsentRecordAlgorithm { get; init; }
+
+        public ConsentStatusChange? StatusChange { get; init; }
     }
 }
 

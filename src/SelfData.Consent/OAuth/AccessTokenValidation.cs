@@ -6,7 +6,7 @@ using SelfData.Jose;
 
 namespace SelfData.Consent;
 
-public sealed partial class ConsentTokenValidator
+public sealed partial class AccessTokenValidator
 {
     /// <summary>
     /// Validates an OAuth 2.0 JWT access token (RFC 9068) and checks that it covers an export: signature with the
@@ -81,7 +81,7 @@ public sealed partial class ConsentTokenValidator
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(request);
-        var error = ReadToken(token, "The access token", out var message, out var signature, out _, parsePayload: false);
+        var error = _signatures.ReadToken(token, "The access token", out var message, out var signature, out _, parsePayload: false);
         if (error is not null)
         {
             return Fail(error);
@@ -89,7 +89,7 @@ public sealed partial class ConsentTokenValidator
 
         // The usual token (well-formed, claims of the expected types, no member named twice) is read in one forward
         // pass; anything else goes through the document below, which reports every problem exactly.
-        if (WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, _readOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
+        if (WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, _signatures.ReadOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
         {
             return await ValidateClaimsAsync(token, message, signature!, wellFormed, request, proof, cancellationToken).ConfigureAwait(false);
         }
@@ -131,7 +131,7 @@ public sealed partial class ConsentTokenValidator
             return Fail(ConsentErrorCodes.IssuerUnknown, $"The issuer '{UntrustedText.Escape(issuerName)}' is not trusted.", "iss");
         }
 
-        error = KeyIdOf(signature, out var keyId);
+        error = SignatureVerifier.KeyIdOf(signature, out var keyId);
         if (error is not null)
         {
             return Fail(error);
@@ -148,10 +148,10 @@ public sealed partial class ConsentTokenValidator
                 }
             }
 
-            return Fail(KeyNotFound(signature, keyId, $"the keys of '{issuerName}'"));
+            return Fail(SignatureVerifier.KeyNotFound(signature, keyId, $"the keys of '{issuerName}'"));
         }
 
-        error = VerifyToken(message, signature, key);
+        error = _signatures.VerifyToken(message, signature, key);
         if (error is not null)
         {
             return Fail(error);
@@ -223,7 +223,7 @@ public sealed partial class ConsentTokenValidator
 
         if (consentId is not null)
         {
-            error = await CheckStatusStoreAsync(consentId, null, cancellationToken).ConfigureAwait(false);
+            error = await SignatureVerifier.CheckStatusStoreAsync(_statusStore, consentId, null, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 return Fail(error);
@@ -578,7 +578,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
         return error ?? tokenIdError ?? consentIdError ?? grantIdError;
     }
 
-    public SelfDataError? ReadGrants(ConsentTokenValidatorOptions options, out List<ConsentGrant> grants) => ConsentTokenValidator.ReadGrants(this, options, out grants);
+    public SelfDataError? ReadGrants(ConsentTokenValidatorOptions options, out List<ConsentGrant> grants) => AccessTokenValidator.ReadGrants(this, options, out grants);
 
     public SelfDataError? ReadConfirmation(out string? thumbprint)
     {

@@ -29,7 +29,7 @@ public sealed class DPoPProof
     public string? ExpectedNonce { get; init; }
 }
 
-public sealed partial class ConsentTokenValidator
+public sealed partial class AccessTokenValidator
 {
     private const int MaxDPoPProofLength = 8 * 1024;
     private static readonly JwsReadOptions DPoPReadOptions = new() { MaxLength = MaxDPoPProofLength, MaxDepth = 4 };
@@ -87,7 +87,7 @@ public sealed partial class ConsentTokenValidator
             return new SelfDataError(ConsentErrorCodes.DPoPAlgorithmNotAllowed, $"The DPoP proof's algorithm '{UntrustedText.Escape(algorithm ?? "none")}' is not an allowed asymmetric algorithm.", "alg");
         }
 
-        var headerError = JwsMessage.CheckHeaders(signature, _verifyOptions);
+        var headerError = JwsMessage.CheckHeaders(signature, _signatures.VerifyOptions);
         if (headerError is not null)
         {
             return headerError;

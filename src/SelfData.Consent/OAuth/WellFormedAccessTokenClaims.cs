@@ -145,7 +145,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         grants = _grants ?? [];
         if (_scope is not null)
         {
-            ConsentTokenValidator.AddScopeGrant(grants, [.. _scope.Split(' ', StringSplitOptions.RemoveEmptyEntries)], options);
+            AccessTokenValidator.AddScopeGrant(grants, [.. _scope.Split(' ', StringSplitOptions.RemoveEmptyEntries)], options);
         }
 
         return null;

@@ -192,6 +192,17 @@ public sealed class ConsentValidationResult
     public static ConsentValidationResult Failure(SelfDataError error, IReadOnlyList<string> notCovered) =>
         new(null, error ?? throw new ArgumentNullException(nameof(error)), notCovered ?? throw new ArgumentNullException(nameof(notCovered)));
 
+    /// <summary>
+    /// Gets a verified status change the records carried (a Disabled or Withdrawn status record of the chain), which
+    /// validation does not record: store it with <see cref="IConsentStatusStore.RecordAsync"/> so that later
+    /// requests under this consent, whatever they present, are refused. <see langword="null"/> otherwise.
+    /// </summary>
+    public ConsentStatusChange? StatusChange { get; private init; }
+
+    /// <summary>Creates a failed result that carries a verified status change found in the records.</summary>
+    internal static ConsentValidationResult Failure(SelfDataError error, ConsentStatusChange? statusChange) =>
+        new(null, error ?? throw new ArgumentNullException(nameof(error))) { StatusChange = statusChange };
+
     /// <summary>Gets what was verified, or throws the exception that represents the failure.</summary>
     /// <returns>The validated consent.</returns>
     /// <exception cref="SelfDataValidationException">The validation failed; the exception carries the code.</exception>

@@ -105,7 +105,15 @@ public sealed class PortabilityArchiveWriter
             throw new ArgumentException("Invalid archive options: " + string.Join(" ", errors), nameof(options));
         }
 
-        _options = options;
+        // Read once: changing the options object later changes nothing in this writer.
+        _options = new PortabilityArchiveWriterOptions
+        {
+            SigningKey = options.SigningKey,
+            Layout = options.Layout,
+            CompressionLevel = options.CompressionLevel,
+            IncludeIndexPage = options.IncludeIndexPage,
+            PreviewRows = options.PreviewRows,
+        };
     }
 
     /// <summary>Writes the archive to a file, through a temporary file renamed on success.</summary>

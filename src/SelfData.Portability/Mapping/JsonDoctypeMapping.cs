@@ -25,7 +25,7 @@ public abstract class JsonDoctypeMapping<TRecord> : IDoctypeMapping<TRecord>
     /// <summary>Initializes a new instance of the <see cref="JsonDoctypeMapping{TRecord}"/> class.</summary>
     /// <param name="doctype">The doctype name.</param>
     /// <param name="identityKeys">The wire names of the identity keys, in any order; they are sorted ordinally.</param>
-    /// <exception cref="SelfDataValidationException">The doctype name breaks Cozy's rule (<c>SD9001</c>).</exception>
+    /// <exception cref="SelfDataValidationException">The doctype name breaks Cozy's rule (<c>SD2013</c>, with the rule's <c>SD9001</c> failure as inner exception).</exception>
     /// <exception cref="ArgumentException">No identity key is given.</exception>
     protected JsonDoctypeMapping(string doctype, params string[] identityKeys)
     {
@@ -35,7 +35,13 @@ public abstract class JsonDoctypeMapping<TRecord> : IDoctypeMapping<TRecord>
             throw new ArgumentException("At least one identity key is required.", nameof(identityKeys));
         }
 
-        Doctype = new Doctype(doctype);
+        var parsed = Doctype.Parse(doctype);
+        if (!parsed.Success)
+        {
+            throw new SelfDataValidationException(PortabilityErrorCodes.InvalidDoctype, $"The custom mapping {UntrustedText.Escape(GetType().Name)} names an invalid doctype: {parsed.Error!.Message}", fieldPath: "doctype", innerException: parsed.Error.ToException());
+        }
+
+        Doctype = parsed.Value;
         IdentityKeys = [.. identityKeys.Order(StringComparer.Ordinal)];
     }
 

@@ -300,7 +300,7 @@ public class MyDataValidationTests : ConsentTestBase
     }
 
     [Fact]
-    public async Task A_withdrawal_seen_once_is_remembered_by_the_store_against_an_older_active_chain()
+    public async Task A_withdrawal_seen_once_is_reported_and_once_recorded_refuses_an_older_active_chain()
     {
         var store = new InMemoryConsentStatusStore();
         var validator = Validator(MyDataOptions(), store);
@@ -309,9 +309,29 @@ public class MyDataValidationTests : ConsentTestBase
         var t = Start.ToUnixTimeSeconds();
         var a = MyData.MintStatusRecord("a", ConsentStatus.Active, null, t - 30);
         var b = MyData.MintStatusRecord("b", ConsentStatus.Withdrawn, "a", t - 20);
-        Assert.Equal(ConsentErrorCodes.ConsentWithdrawn, (await validator.ValidateMyDataRequestAsync(Replace(presentation, statusRecords: [a, b]), request)).ErrorCode);
+        var withdrawn = await validator.ValidateMyDataRequestAsync(Replace(presentation, statusRecords: [a, b]), request);
+        Assert.Equal(ConsentErrorCodes.ConsentWithdrawn, withdrawn.ErrorCode);
+
+        // Validation wrote nothing: the verified change comes back for the caller to record.
+        Assert.Null(await store.GetAsync(MyData.ConsentId));
+        var change = Assert.IsType<ConsentStatusChange>(withdrawn.StatusChange);
+        Assert.Equal((MyData.ConsentId, ConsentStatus.Withdrawn, "b"), (change.ConsentId, change.Status, change.RecordId));
+        Assert.True((await validator.ValidateMyDataRequestAsync(Replace(presentation, statusRecords: [a]), request)).IsValid);
+
+        await store.RecordAsync(change);
         Assert.Equal(ConsentErrorCodes.ConsentWithdrawn, (await validator.ValidateMyDataRequestAsync(Replace(presentation, statusRecords: [a]), request)).ErrorCode);
-        Assert.Equal(ConsentStatus.Withdrawn, (await store.GetAsync(MyData.ConsentId))!.Status);
+    }
+
+    [Fact]
+    public async Task The_validators_work_alone_and_behind_the_facade()
+    {
+        var request = MyDataRequest();
+        var alone = new MyDataValidator(MyDataOptions(), Clock);
+        Assert.True((await alone.ValidateMyDataRequestAsync(MyData.MintPresentation(request), request)).IsValid);
+        Assert.Throws<ArgumentException>(() => new MyDataValidator(OAuthOptions(), Clock));
+        Assert.Throws<ArgumentException>(() => new AccessTokenValidator(MyDataOptions(), Clock));
+        var oauth = new AccessTokenValidator(OAuthOptions(), Clock);
+        Assert.True((await oauth.ValidateAccessTokenAsync(OAuth.Mint(), OAuthRequest())).IsValid);
     }
 
     [Fact]

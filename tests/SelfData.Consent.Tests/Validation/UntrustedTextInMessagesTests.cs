@@ -38,9 +38,27 @@ public class UntrustedTextInMessagesTests : ConsentTestBase
         var token = HostileJws.SignCompact(Encoding.UTF8.GetBytes(header.ToJsonString()), Encoding.UTF8.GetBytes(claims.ToJsonString()), OAuth.Key);
         var request = new ExportRequest(OAuthRequest().Endpoint, [LoadCurve]) { Purpose = "energy-advice" };
         var result = Validator(OAuthOptions(), new InMemoryConsentStatusStore()).ValidateAccessTokenAsync(token, request).AsTask().GetAwaiter().GetResult();
-        return (result.Error?.Message ?? string.Empty).All(Printable).Label($"{place}: {result.Error}");
+        return Printable(result.Error?.Message ?? string.Empty).Label($"{place}: {result.Error}");
     });
 
-    private static bool Printable(char c) =>
-        !char.IsSurrogate(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
+    /// <summary>No control, format (bidi) or separator character, and no surrogate outside a valid pair.</summary>
+    private static bool Printable(string message)
+    {
+        for (var i = 0; i < message.Length; i++)
+        {
+            var c = message[i];
+            if (char.IsHighSurrogate(c) && i + 1 < message.Length && char.IsLowSurrogate(message[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
