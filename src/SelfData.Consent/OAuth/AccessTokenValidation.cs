@@ -89,12 +89,13 @@ public sealed partial class AccessTokenValidator
 
         // The usual token (well-formed, claims of the expected types, no member named twice) is read in one forward
         // pass; anything else goes through the document below, which reports every problem exactly.
-        if (WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, _signatures.ReadOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
+        var read = message!;
+        if (!DocumentPathOnly && WellFormedAccessTokenClaims.TryRead(read.Payload.Span, _signatures.ReadOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
         {
-            return await ValidateClaimsAsync(token, message, signature!, wellFormed, request, proof, cancellationToken).ConfigureAwait(false);
+            return await ValidateClaimsAsync(token, read, signature!, wellFormed, request, proof, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!message.TryGetJsonPayload(out var document, out error))
+        if (!read.TryGetJsonPayload(out var document, out error))
         {
             return Fail(error);
         }
@@ -102,7 +103,7 @@ public sealed partial class AccessTokenValidator
         using (document)
         {
             var claims = AccessTokenClaims.Read(document.RootElement);
-            return await ValidateClaimsAsync(token, message, signature!, claims, request, proof, cancellationToken).ConfigureAwait(false);
+            return await ValidateClaimsAsync(token, read, signature!, claims, request, proof, cancellationToken).ConfigureAwait(false);
         }
     }
 

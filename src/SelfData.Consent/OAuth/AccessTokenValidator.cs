@@ -46,6 +46,9 @@ public sealed partial class AccessTokenValidator
         _accessTokenTypes = snapshot.AccessTokenTypes.ToArray();
     }
 
+    /// <summary>Gets a value indicating whether every token is read through the strict document path (tests compare it with the one-pass reader).</summary>
+    internal bool DocumentPathOnly { get; init; }
+
     /// <summary>Gets the number of protected headers cached (tests check that hostile input cannot fill the cache).</summary>
     internal int CachedHeaderCount => _signatures.CachedHeaderCount;
 
