@@ -58,4 +58,7 @@ public static class ConformanceErrorCodes
 
     /// <summary>The archive failed verification (checksums, counts, entries, signature); the message starts with the <c>SD4xxx</c> code.</summary>
     public const string ArchiveNotVerified = "SD3031";
+
+    /// <summary><see cref="SchemaConformanceValidatorOptions"/> are invalid: an undefined level or profile, limits out of range.</summary>
+    public const string InvalidOptions = "SD3019";
 }

@@ -37,7 +37,7 @@ public static class ConformanceSelfDataBuilderExtensions
         public ValidateOptionsResult Validate(string? name, SchemaConformanceValidatorOptions options)
         {
             var errors = options.Validate();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => e.ToString()));
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SelfData.Core;
 using SelfData.Consent;
 
 namespace SelfData.Extensions.DependencyInjection;
@@ -95,10 +96,10 @@ public static class ConsentValidationBuilderExtensions
             var problems = options.Validate().ToList();
             if (options.RejectReplayedTokens && !services.IsService(typeof(ITokenReplayStore)))
             {
-                problems.Add(ConsentErrorCodes.InvalidOptions + ": RejectReplayedTokens is set but no ITokenReplayStore is registered; register one (AddInMemoryConsentStores for one process, a SQLite store for several).");
+                problems.Add(new SelfDataError(ConsentErrorCodes.InvalidOptions, "RejectReplayedTokens is set but no ITokenReplayStore is registered; register one (AddInMemoryConsentStores for one process, a SQLite store for several)."));
             }
 
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => p.ToString()));
         }
     }
 }

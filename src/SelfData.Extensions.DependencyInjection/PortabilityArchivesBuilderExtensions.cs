@@ -39,7 +39,7 @@ public static class PortabilityArchivesBuilderExtensions
         public ValidateOptionsResult Validate(string? name, PortabilityArchiveWriterOptions options)
         {
             var errors = options.Validate();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => e.ToString()));
         }
     }
 }

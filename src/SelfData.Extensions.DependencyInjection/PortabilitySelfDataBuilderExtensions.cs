@@ -34,7 +34,7 @@ public static class PortabilitySelfDataBuilderExtensions
         public ValidateOptionsResult Validate(string? name, PortabilityOptions options)
         {
             var errors = options.Validate();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => e.ToString()));
         }
     }
 }

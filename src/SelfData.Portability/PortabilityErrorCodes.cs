@@ -57,4 +57,7 @@ public static class PortabilityErrorCodes
 
     /// <summary>Two records of one doctype have the same identity keys, and so would get the same <c>_id</c>.</summary>
     public const string DuplicateIdentity = "SD2017";
+
+    /// <summary><see cref="PortabilityOptions"/> are invalid: no holder, an undefined profile, an app slug with white space.</summary>
+    public const string InvalidOptions = "SD2018";
 }

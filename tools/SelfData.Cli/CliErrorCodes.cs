@@ -30,7 +30,7 @@ internal static class ExitCodes
 }
 
 /// <summary>A user error reported as one line with its code, never a stack trace.</summary>
-internal sealed class CliException(string code, string message) : Exception(code + ": " + message)
+internal sealed class CliException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
 }

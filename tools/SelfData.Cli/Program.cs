@@ -43,7 +43,12 @@ internal static class Program
         }
         catch (CliException ex)
         {
-            console.Fail(ex.Code, ex.Message[(ex.Code.Length + 2)..]);
+            console.Fail(ex.Code, ex.Message);
+            return ExitCodes.UsageOrIo;
+        }
+        catch (SelfDataArgumentException ex)
+        {
+            console.Fail(ex.Code, ex.Message);
             return ExitCodes.UsageOrIo;
         }
         catch (SelfDataValidationException ex)

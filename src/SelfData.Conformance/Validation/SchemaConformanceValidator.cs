@@ -1,3 +1,4 @@
+using SelfData.Core;
 using System.Text;
 using System.Text.Json;
 using SelfData.Jose;
@@ -37,7 +38,7 @@ public sealed class SchemaConformanceValidator
         var errors = options.Validate();
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid conformance options: " + string.Join(" ", errors), nameof(options));
+            throw new SelfDataArgumentException(errors, nameof(options));
         }
 
         Level = options.Level;

@@ -1,3 +1,4 @@
+using SelfData.Core;
 using SelfData.Portability;
 
 namespace SelfData.Conformance;
@@ -29,33 +30,33 @@ public sealed class SchemaConformanceValidatorOptions
     public int MaxDocumentBytes { get; set; } = 16 << 20;
 
     /// <summary>Checks the options.</summary>
-    /// <returns>The problems found; empty when valid.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <returns>The problems found, each with its code; empty when valid.</returns>
+    public IReadOnlyList<SelfDataError> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<SelfDataError>();
         if (!Enum.IsDefined(Level))
         {
-            errors.Add($"Level {(int)Level} is not defined.");
+            errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"Level {(int)Level} is not defined."));
         }
 
         if (!Enum.IsDefined(Profile))
         {
-            errors.Add($"Profile {(int)Profile} is not defined.");
+            errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"Profile {(int)Profile} is not defined."));
         }
 
         if (MaxErrors is < 1 or > 10_000_000)
         {
-            errors.Add("MaxErrors must be between 1 and 10,000,000.");
+            errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, "MaxErrors must be between 1 and 10,000,000."));
         }
 
         if (MaxDegreeOfParallelism is < 1 or > MaxParallelism)
         {
-            errors.Add($"MaxDegreeOfParallelism must be between 1 and {MaxParallelism}.");
+            errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"MaxDegreeOfParallelism must be between 1 and {MaxParallelism}."));
         }
 
         if (MaxDocumentBytes is < 1024 or > 1 << 30)
         {
-            errors.Add("MaxDocumentBytes must be between 1 KiB and 1 GiB.");
+            errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, "MaxDocumentBytes must be between 1 KiB and 1 GiB."));
         }
 
         return errors;

@@ -1,3 +1,4 @@
+using SelfData.Core;
 using Microsoft.IdentityModel.Protocols;
 using SelfData.Jose;
 
@@ -164,12 +165,12 @@ internal sealed class JwksUrlKeySource : KeySource
         ArgumentNullException.ThrowIfNull(url);
         if (!url.IsAbsoluteUri)
         {
-            throw new ArgumentException(ConsentErrorCodes.InvalidOptions + ": the JWKS URL must be absolute.", nameof(url));
+            throw new SelfDataArgumentException(ConsentErrorCodes.InvalidOptions, "The JWKS URL must be absolute.", nameof(url));
         }
 
         if (options.RequireHttps && url.Scheme != Uri.UriSchemeHttps)
         {
-            throw new ArgumentException(ConsentErrorCodes.InvalidOptions + ": the JWKS URL must be HTTPS (or set RequireHttps to false).", nameof(url));
+            throw new SelfDataArgumentException(ConsentErrorCodes.InvalidOptions, "The JWKS URL must be HTTPS (or set RequireHttps to false).", nameof(url));
         }
 
         _url = url;

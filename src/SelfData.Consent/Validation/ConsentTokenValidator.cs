@@ -27,7 +27,7 @@ public sealed class ConsentTokenValidator
     /// <param name="statusStore">The consent status store, or <see langword="null"/> to rely on status records alone.</param>
     /// <param name="replayStore">The token replay store; required when <see cref="ConsentTokenValidatorOptions.RejectReplayedTokens"/> is set.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options are inconsistent (<c>SD1120</c>).</exception>
+    /// <exception cref="SelfDataArgumentException">The options are inconsistent (<c>SD1120</c>), every problem in <see cref="SelfDataArgumentException.Errors"/>.</exception>
     public ConsentTokenValidator(ConsentTokenValidatorOptions options, TimeProvider? timeProvider = null, IConsentStatusStore? statusStore = null, ITokenReplayStore? replayStore = null)
     {
         var snapshot = ConsentValidation.Check(options, replayStore);
@@ -74,19 +74,19 @@ internal static class ConsentValidation
         var problems = snapshot.Validate().ToList();
         if (snapshot.RejectReplayedTokens && replayStore is null)
         {
-            problems.Add(ConsentErrorCodes.InvalidOptions + ": RejectReplayedTokens needs a token replay store.");
+            problems.Add(new SelfDataError(ConsentErrorCodes.InvalidOptions, "RejectReplayedTokens needs a token replay store."));
         }
 
         if (requireIssuers && snapshot.AccessTokenIssuers.Count == 0)
         {
-            problems.Add(ConsentErrorCodes.InvalidOptions + ": an access-token validator needs at least one AccessTokenIssuers entry.");
+            problems.Add(new SelfDataError(ConsentErrorCodes.InvalidOptions, "An access-token validator needs at least one AccessTokenIssuers entry."));
         }
 
         if (requireServiceLinkKeys && snapshot.ServiceLinkKeys is null)
         {
-            problems.Add(ConsentErrorCodes.InvalidOptions + ": a MyData validator needs ServiceLinkKeys, the Source's own service keys.");
+            problems.Add(new SelfDataError(ConsentErrorCodes.InvalidOptions, "A MyData validator needs ServiceLinkKeys, the Source's own service keys."));
         }
 
-        return problems.Count > 0 ? throw new ArgumentException(string.Join(" ", problems.Distinct()), nameof(options)) : snapshot;
+        return problems.Count > 0 ? throw new SelfDataArgumentException(problems, nameof(options)) : snapshot;
     }
 }

@@ -119,11 +119,11 @@ public sealed class ConsentTokenValidatorOptions
     public bool RequireDPoP { get; set; }
 
     /// <summary>Checks the options for consistency.</summary>
-    /// <returns>The problems found, each starting with <c>SD1120</c>; empty when the options are usable.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <returns>The problems found, each with the code <c>SD1120</c>; empty when the options are usable.</returns>
+    public IReadOnlyList<SelfDataError> Validate()
     {
-        var problems = new List<string>();
-        void Add(string message) => problems.Add(ConsentErrorCodes.InvalidOptions + ": " + message);
+        var problems = new List<SelfDataError>();
+        void Add(string message) => problems.Add(new SelfDataError(ConsentErrorCodes.InvalidOptions, message));
 
         if (AllowedAlgorithms.Count == 0)
         {

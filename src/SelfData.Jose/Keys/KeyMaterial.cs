@@ -27,7 +27,7 @@ internal sealed class KeyMaterial
 
     public static KeyMaterial FromECDsa(string keyId, ECParameters parameters, string? algorithm)
     {
-        var curve = CurveName(parameters.Curve) ?? throw new ArgumentException(JoseErrorCodes.InvalidKey + ": only P-256, P-384 and P-521 are supported.", nameof(parameters));
+        var curve = CurveName(parameters.Curve) ?? throw new SelfDataArgumentException(JoseErrorCodes.InvalidKey, "Only P-256, P-384 and P-521 are supported.", nameof(parameters));
         return new KeyMaterial
         {
             KeyId = keyId,
@@ -45,7 +45,7 @@ internal sealed class KeyMaterial
         var bits = parameters.Modulus!.Length * 8;
         if (bits < 2048)
         {
-            throw new ArgumentException(JoseErrorCodes.WeakKey + ": RSA keys need at least 2048 bits.", nameof(parameters));
+            throw new SelfDataArgumentException(JoseErrorCodes.WeakKey, "RSA keys need at least 2048 bits.", nameof(parameters));
         }
 
         return new KeyMaterial { KeyId = keyId, KeyType = JwsKeyType.Rsa, KeySize = bits, Algorithm = algorithm, Rsa = parameters, HasPrivate = parameters.D is not null };

@@ -68,7 +68,7 @@ public sealed class SigningKey : IDisposable
         Check(algorithm, JwsKeyType.Rsa);
         if (keySize < 2048)
         {
-            throw new ArgumentException(JoseErrorCodes.WeakKey + ": RSA keys need at least 2048 bits.", nameof(keySize));
+            throw new SelfDataArgumentException(JoseErrorCodes.WeakKey, "RSA keys need at least 2048 bits.", nameof(keySize));
         }
 
         return FromRsa(keyId, RSA.Create(keySize), algorithm);
@@ -89,7 +89,7 @@ public sealed class SigningKey : IDisposable
         var material = KeyMaterial.FromECDsa(keyId, key.ExportParameters(false), algorithm);
         if (material.Curve != info.Curve)
         {
-            throw new ArgumentException($"{JoseErrorCodes.AlgorithmKeyMismatch}: {algorithm} needs a {info.Curve} key, not {material.Curve}.", nameof(algorithm));
+            throw new SelfDataArgumentException(JoseErrorCodes.AlgorithmKeyMismatch, $"{algorithm} needs a {info.Curve} key, not {material.Curve}.", nameof(algorithm));
         }
 
         return new SigningKey(material, algorithm, key, null, null);
@@ -124,7 +124,7 @@ public sealed class SigningKey : IDisposable
         var info = Check(algorithm, JwsKeyType.Symmetric);
         if (secret.Length < info.Size)
         {
-            throw new ArgumentException($"{JoseErrorCodes.WeakKey}: an {algorithm} key needs at least {info.Size * 8} bits.", nameof(secret));
+            throw new SelfDataArgumentException(JoseErrorCodes.WeakKey, $"An {algorithm} key needs at least {info.Size * 8} bits.", nameof(secret));
         }
 
         var copy = secret.ToArray();
@@ -230,7 +230,7 @@ public sealed class SigningKey : IDisposable
         var info = JwsAlgorithms.Info(algorithm);
         if (info.Family != family)
         {
-            throw new ArgumentException($"{JoseErrorCodes.AlgorithmKeyMismatch}: {algorithm} is not a {family} algorithm.", nameof(algorithm));
+            throw new SelfDataArgumentException(JoseErrorCodes.AlgorithmKeyMismatch, $"{algorithm} is not a {family} algorithm.", nameof(algorithm));
         }
 
         return info;

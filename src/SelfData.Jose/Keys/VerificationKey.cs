@@ -141,12 +141,12 @@ public sealed class VerificationKey : IDisposable
         var info = JwsAlgorithms.Info(algorithm);
         if (info.Family != JwsKeyType.Symmetric)
         {
-            throw new ArgumentException(JoseErrorCodes.AlgorithmKeyMismatch + ": " + algorithm + " is not an HMAC algorithm.", nameof(algorithm));
+            throw new SelfDataArgumentException(JoseErrorCodes.AlgorithmKeyMismatch, algorithm + " is not an HMAC algorithm.", nameof(algorithm));
         }
 
         if (secret.Length < info.Size)
         {
-            throw new ArgumentException($"{JoseErrorCodes.WeakKey}: an {algorithm} key needs at least {info.Size * 8} bits.", nameof(secret));
+            throw new SelfDataArgumentException(JoseErrorCodes.WeakKey, $"An {algorithm} key needs at least {info.Size * 8} bits.", nameof(secret));
         }
 
         return KeyMaterial.FromSecret(keyId, secret.ToArray(), algorithm).ToVerificationKey();
@@ -178,7 +178,7 @@ public sealed class VerificationKey : IDisposable
         ArgumentNullException.ThrowIfNull(keyId);
         if (!IsValidKeyId(keyId))
         {
-            throw new ArgumentException(JoseErrorCodes.KeyIdInvalid + ": a key id is 1 to 256 characters without control characters.", nameof(keyId));
+            throw new SelfDataArgumentException(JoseErrorCodes.KeyIdInvalid, "A key id is 1 to 256 characters without control characters.", nameof(keyId));
         }
     }
 
@@ -235,10 +235,10 @@ public sealed class VerificationKey : IDisposable
         {
             if (JwsAlgorithms.Info(algorithm).Family != type)
             {
-                throw new ArgumentException($"{JoseErrorCodes.AlgorithmKeyMismatch}: {algorithm} cannot be used with an {type} key.", nameof(algorithms));
+                throw new SelfDataArgumentException(JoseErrorCodes.AlgorithmKeyMismatch, $"{algorithm} cannot be used with an {type} key.", nameof(algorithms));
             }
         }
 
-        return list.Count == 0 ? throw new ArgumentException(JoseErrorCodes.AlgorithmNotAllowed + ": a key needs at least one algorithm.", nameof(algorithms)) : list;
+        return list.Count == 0 ? throw new SelfDataArgumentException(JoseErrorCodes.AlgorithmNotAllowed, "A key needs at least one algorithm.", nameof(algorithms)) : list;
     }
 }

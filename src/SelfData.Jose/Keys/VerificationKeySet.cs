@@ -23,7 +23,7 @@ public sealed class VerificationKeySet
             ArgumentNullException.ThrowIfNull(key, nameof(keys));
             if (!_keys.TryAdd(key.KeyId, key))
             {
-                throw new ArgumentException($"{JoseErrorCodes.InvalidKey}: the key id '{UntrustedText.Escape(key.KeyId)}' appears twice.", nameof(keys));
+                throw new SelfDataArgumentException(JoseErrorCodes.InvalidKey, $"The key id '{UntrustedText.Escape(key.KeyId)}' appears twice.", nameof(keys));
             }
         }
     }

@@ -65,4 +65,7 @@ public static class ArchiveErrorCodes
 
     /// <summary>A document's file name in the Cozy layout does not match its <c>_id</c>, or a file content entry does not follow its metadata.</summary>
     public const string LayoutViolation = "SD4020";
+
+    /// <summary><see cref="PortabilityArchiveWriterOptions"/> are invalid: an undefined layout or compression level, preview rows out of range.</summary>
+    public const string InvalidWriterOptions = "SD4021";
 }

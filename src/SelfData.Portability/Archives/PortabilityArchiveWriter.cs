@@ -31,32 +31,32 @@ public sealed class PortabilityArchiveWriterOptions
     public int PreviewRows { get; set; } = 10;
 
     /// <summary>Checks the options.</summary>
-    /// <returns>The problems found; empty when valid.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <returns>The problems found, each with its code; empty when valid.</returns>
+    public IReadOnlyList<SelfDataError> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<SelfDataError>();
         if (SigningKey is null)
         {
-            errors.Add("SigningKey is required: archives are signed.");
+            errors.Add(new SelfDataError(ArchiveErrorCodes.InvalidSigningKey, "SigningKey is required: archives are signed.", nameof(SigningKey)));
         }
         else if (Array.IndexOf(ManifestSignature.Algorithms, SigningKey.Algorithm) < 0)
         {
-            errors.Add($"{ArchiveErrorCodes.InvalidSigningKey}: an archive is signed with ES256, PS256 or RS256, so that anyone can verify it with the published key; this key signs with {SigningKey.Algorithm}.");
+            errors.Add(new SelfDataError(ArchiveErrorCodes.InvalidSigningKey, $"An archive is signed with ES256, PS256 or RS256, so that anyone can verify it with the published key; this key signs with {SigningKey.Algorithm}.", nameof(SigningKey)));
         }
 
         if (!Enum.IsDefined(Layout))
         {
-            errors.Add($"Layout {(int)Layout} is not defined.");
+            errors.Add(new SelfDataError(ArchiveErrorCodes.InvalidWriterOptions, $"Layout {(int)Layout} is not defined."));
         }
 
         if (!Enum.IsDefined(CompressionLevel))
         {
-            errors.Add($"CompressionLevel {(int)CompressionLevel} is not defined.");
+            errors.Add(new SelfDataError(ArchiveErrorCodes.InvalidWriterOptions, $"CompressionLevel {(int)CompressionLevel} is not defined."));
         }
 
         if (PreviewRows is < 0 or > 1000)
         {
-            errors.Add("PreviewRows must be between 0 and 1000.");
+            errors.Add(new SelfDataError(ArchiveErrorCodes.InvalidWriterOptions, "PreviewRows must be between 0 and 1000."));
         }
 
         return errors;
@@ -102,7 +102,7 @@ public sealed class PortabilityArchiveWriter
         var errors = options.Validate();
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid archive options: " + string.Join(" ", errors), nameof(options));
+            throw new SelfDataArgumentException(errors, nameof(options));
         }
 
         // Read once: changing the options object later changes nothing in this writer.

@@ -35,7 +35,7 @@ public sealed class PortabilityExportBuilder
         var errors = options.Validate();
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid portability options: " + string.Join(" ", errors), nameof(options));
+            throw new SelfDataArgumentException(errors, nameof(options));
         }
 
         _options = options.Snapshot();

@@ -1,3 +1,4 @@
+using SelfData.Core;
 namespace SelfData.Portability;
 
 /// <summary>Creates <see cref="PortabilityExportBuilder"/> instances that share a holder's options and clock; registered by <c>AddPortability</c>.</summary>
@@ -18,7 +19,7 @@ public sealed class PortabilityExportBuilderFactory
         var errors = options.Validate();
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid portability options: " + string.Join(" ", errors), nameof(options));
+            throw new SelfDataArgumentException(errors, nameof(options));
         }
 
         _options = options;

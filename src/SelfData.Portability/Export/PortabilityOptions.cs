@@ -71,38 +71,38 @@ public sealed class PortabilityOptions
         ?? "0.0.0";
 
     /// <summary>Checks the options.</summary>
-    /// <returns>The problems found; empty when the options are valid.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <returns>The problems found, each with its code; empty when the options are valid.</returns>
+    public IReadOnlyList<SelfDataError> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<SelfDataError>();
         if (Holder is null)
         {
-            errors.Add("Holder is required.");
+            errors.Add(new SelfDataError(PortabilityErrorCodes.InvalidOptions, "Holder is required."));
         }
 
         if (!Enum.IsDefined(Profile))
         {
-            errors.Add($"Profile {(int)Profile} is not defined.");
+            errors.Add(new SelfDataError(PortabilityErrorCodes.InvalidOptions, $"Profile {(int)Profile} is not defined."));
         }
 
         if (!Enum.IsDefined(DuplicateReadings))
         {
-            errors.Add($"DuplicateReadings {(int)DuplicateReadings} is not defined.");
+            errors.Add(new SelfDataError(PortabilityErrorCodes.InvalidOptions, $"DuplicateReadings {(int)DuplicateReadings} is not defined."));
         }
 
         if (CreatedByApp is not null && (CreatedByApp.Length is 0 or > 128 || CreatedByApp.Any(char.IsWhiteSpace)))
         {
-            errors.Add("CreatedByApp must be 1 to 128 characters without white space (a slug such as 'edfclientside').");
+            errors.Add(new SelfDataError(PortabilityErrorCodes.InvalidOptions, "CreatedByApp must be 1 to 128 characters without white space (a slug such as 'edfclientside')."));
         }
 
         if (CreatedByAppVersion is not null && (CreatedByAppVersion.Length is 0 or > 64 || CreatedByAppVersion.Any(char.IsWhiteSpace)))
         {
-            errors.Add("CreatedByAppVersion must be 1 to 64 characters without white space.");
+            errors.Add(new SelfDataError(PortabilityErrorCodes.InvalidOptions, "CreatedByAppVersion must be 1 to 64 characters without white space."));
         }
 
         if (SourceAccountIdentifier is not null && SourceAccountIdentifier.Length is 0 or > 256)
         {
-            errors.Add("SourceAccountIdentifier must be 1 to 256 characters.");
+            errors.Add(new SelfDataError(PortabilityErrorCodes.InvalidOptions, "SourceAccountIdentifier must be 1 to 256 characters."));
         }
 
         return errors;

@@ -1,3 +1,4 @@
+using SelfData.Core;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -123,11 +124,12 @@ public class ValidatorTests
     public void Invalid_options_are_refused_when_the_validator_is_created(int maxErrors, int parallelism, int maxDocumentBytes, string named)
     {
         var options = new SchemaConformanceValidatorOptions { MaxErrors = maxErrors, MaxDegreeOfParallelism = parallelism, MaxDocumentBytes = maxDocumentBytes };
-        Assert.Contains(options.Validate(), e => e.Contains(named, StringComparison.Ordinal));
-        var ex = Assert.Throws<ArgumentException>(() => new SchemaConformanceValidator(options));
+        Assert.Contains(options.Validate(), e => e.Code == ConformanceErrorCodes.InvalidOptions && e.Message.Contains(named, StringComparison.Ordinal));
+        var ex = Assert.Throws<SelfDataArgumentException>(() => new SchemaConformanceValidator(options));
         Assert.Equal("options", ex.ParamName);
-        Assert.Contains(new SchemaConformanceValidatorOptions { Level = (ConformanceLevel)9 }.Validate(), e => e.Contains("Level", StringComparison.Ordinal));
-        Assert.Contains(new SchemaConformanceValidatorOptions { Profile = (ExportProfile)9 }.Validate(), e => e.Contains("Profile", StringComparison.Ordinal));
+        Assert.Equal(ConformanceErrorCodes.InvalidOptions, ex.Code);
+        Assert.Contains(new SchemaConformanceValidatorOptions { Level = (ConformanceLevel)9 }.Validate(), e => e.Message.Contains("Level", StringComparison.Ordinal));
+        Assert.Contains(new SchemaConformanceValidatorOptions { Profile = (ExportProfile)9 }.Validate(), e => e.Message.Contains("Profile", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SelfData.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,7 +23,7 @@ public sealed class KeySourceTests : ConsentTestBase, IDisposable
         Assert.NotNull(await source.FindKeyAsync("k1"));
         Assert.Null(await source.FindKeyAsync("K1"));
         Assert.Null(await source.FindKeyAsync("k1 "));
-        Assert.Throws<ArgumentException>(() => KeySource.FromKeys(TestKeys.Ecdsa("k1").VerificationKey, TestKeys.Ecdsa("k1", JwsAlgorithms.ES384).VerificationKey));
+        Assert.Equal(JoseErrorCodes.InvalidKey, Assert.Throws<SelfDataArgumentException>(() => KeySource.FromKeys(TestKeys.Ecdsa("k1").VerificationKey, TestKeys.Ecdsa("k1", JwsAlgorithms.ES384).VerificationKey)).Code);
     }
 
     [Fact]
@@ -106,8 +107,8 @@ public sealed class KeySourceTests : ConsentTestBase, IDisposable
     [Fact]
     public void A_jwks_url_must_be_https_unless_allowed()
     {
-        Assert.Throws<ArgumentException>(() => KeySource.FromJwksUrl(new Uri("http://issuer.example/jwks")));
-        Assert.Throws<ArgumentException>(() => KeySource.FromJwksUrl(new Uri("/jwks", UriKind.Relative)));
+        Assert.Equal(ConsentErrorCodes.InvalidOptions, Assert.Throws<SelfDataArgumentException>(() => KeySource.FromJwksUrl(new Uri("http://issuer.example/jwks"))).Code);
+        Assert.Equal(ConsentErrorCodes.InvalidOptions, Assert.Throws<SelfDataArgumentException>(() => KeySource.FromJwksUrl(new Uri("/jwks", UriKind.Relative))).Code);
     }
 
     [Fact]
@@ -136,10 +137,10 @@ public sealed class KeySourceTests : ConsentTestBase, IDisposable
         Assert.Equal([JwsAlgorithms.ES384], key.VerificationKey.Algorithms);
         Assert.Equal("P-384", key.VerificationKey.Curve);
         Assert.False(SigningKey.FromJwk(key.ToPublicJwk()).Success);
-        Assert.Throws<ArgumentException>(() => SigningKey.CreateEcdsa("x", JwsAlgorithms.RS256));
-        Assert.Throws<ArgumentException>(() => SigningKey.CreateRsa("x", JwsAlgorithms.RS256, 1024));
-        Assert.Throws<ArgumentException>(() => SigningKey.FromSymmetricKey("x", new byte[47], JwsAlgorithms.HS384));
-        Assert.Throws<ArgumentException>(() => VerificationKey.FromSymmetricKey("bad\nkid", new byte[32]));
+        Assert.Equal(JoseErrorCodes.AlgorithmKeyMismatch, Assert.Throws<SelfDataArgumentException>(() => SigningKey.CreateEcdsa("x", JwsAlgorithms.RS256)).Code);
+        Assert.Equal(JoseErrorCodes.WeakKey, Assert.Throws<SelfDataArgumentException>(() => SigningKey.CreateRsa("x", JwsAlgorithms.RS256, 1024)).Code);
+        Assert.Equal(JoseErrorCodes.WeakKey, Assert.Throws<SelfDataArgumentException>(() => SigningKey.FromSymmetricKey("x", new byte[47], JwsAlgorithms.HS384)).Code);
+        Assert.Equal(JoseErrorCodes.KeyIdInvalid, Assert.Throws<SelfDataArgumentException>(() => VerificationKey.FromSymmetricKey("bad\nkid", new byte[32])).Code);
     }
 
     private static string Jwks(params SigningKey[] keys) => new VerificationKeySet(keys.Select(k => k.VerificationKey)).ToJson();

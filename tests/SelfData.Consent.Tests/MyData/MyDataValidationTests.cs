@@ -328,8 +328,8 @@ public class MyDataValidationTests : ConsentTestBase
         var request = MyDataRequest();
         var alone = new MyDataValidator(MyDataOptions(), Clock);
         Assert.True((await alone.ValidateMyDataRequestAsync(MyData.MintPresentation(request), request)).IsValid);
-        Assert.Throws<ArgumentException>(() => new MyDataValidator(OAuthOptions(), Clock));
-        Assert.Throws<ArgumentException>(() => new AccessTokenValidator(MyDataOptions(), Clock));
+        Assert.Equal(ConsentErrorCodes.InvalidOptions, Assert.Throws<SelfDataArgumentException>(() => new MyDataValidator(OAuthOptions(), Clock)).Code);
+        Assert.Equal(ConsentErrorCodes.InvalidOptions, Assert.Throws<SelfDataArgumentException>(() => new AccessTokenValidator(MyDataOptions(), Clock)).Code);
         var oauth = new AccessTokenValidator(OAuthOptions(), Clock);
         Assert.True((await oauth.ValidateAccessTokenAsync(OAuth.Mint(), OAuthRequest())).IsValid);
     }

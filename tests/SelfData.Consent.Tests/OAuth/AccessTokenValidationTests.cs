@@ -173,8 +173,8 @@ public class AccessTokenValidationTests : ConsentTestBase
     {
         var options = OAuthOptions();
         options.RejectReplayedTokens = true;
-        var error = Assert.Throws<ArgumentException>(() => Validator(options));
-        Assert.Contains(ConsentErrorCodes.InvalidOptions, error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<SelfDataArgumentException>(() => Validator(options));
+        Assert.Equal(ConsentErrorCodes.InvalidOptions, error.Code);
         var validator = Validator(options, replayStore: new InMemoryTokenReplayStore(Clock));
         Assert.Equal(ConsentErrorCodes.TokenIdMissing, (await validator.ValidateAccessTokenAsync(OAuth.Mint(c => c.Remove("jti")), OAuthRequest())).ErrorCode);
     }
@@ -242,14 +242,16 @@ public class AccessTokenValidationTests : ConsentTestBase
         options.AccessTokenIssuers.Add(OAuth.ToTrustedIssuer());
         var problems = options.Validate();
         Assert.Equal(3, problems.Count);
-        Assert.All(problems, p => Assert.StartsWith(ConsentErrorCodes.InvalidOptions, p, StringComparison.Ordinal));
-        Assert.Throws<ArgumentException>(() => Validator(options));
+        Assert.All(problems, p => Assert.Equal(ConsentErrorCodes.InvalidOptions, p.Code));
+        var refused = Assert.Throws<SelfDataArgumentException>(() => Validator(options));
+        Assert.Equal(ConsentErrorCodes.InvalidOptions, refused.Code);
+        Assert.Equal(3, refused.Errors.Count);
         Assert.Empty(OAuthOptions().Validate());
 
         // A validator that trusts no issuer and has no service keys would refuse everything: it fails at construction.
         var untrusting = Assert.Single(new ConsentTokenValidatorOptions().Validate());
-        Assert.StartsWith(ConsentErrorCodes.InvalidOptions, untrusting, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => Validator(new ConsentTokenValidatorOptions()));
+        Assert.Equal(ConsentErrorCodes.InvalidOptions, untrusting.Code);
+        Assert.Equal(ConsentErrorCodes.InvalidOptions, Assert.Throws<SelfDataArgumentException>(() => Validator(new ConsentTokenValidatorOptions())).Code);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SelfData.Core;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -46,8 +47,8 @@ public class AttackCatalogueTests : ConsentTestBase
     [Fact]
     public void A03_weak_hmac_secrets_are_refused_as_keys()
     {
-        var error = Assert.Throws<ArgumentException>(() => VerificationKey.FromSymmetricKey("hmac", new byte[16]));
-        Assert.StartsWith(JoseErrorCodes.WeakKey, error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<SelfDataArgumentException>(() => VerificationKey.FromSymmetricKey("hmac", new byte[16]));
+        Assert.Equal(JoseErrorCodes.WeakKey, error.Code);
         var jwk = VerificationKey.FromJwk($"{{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"{B64(new byte[31])}\"}}");
         Assert.Equal(JoseErrorCodes.WeakKey, jwk.Error!.Code);
     }

@@ -89,13 +89,14 @@ public class ArchiveRoundTripTests
     public void Signing_keys_are_checked()
     {
         using var small = System.Security.Cryptography.RSA.Create(1024);
-        Assert.Contains(JoseErrorCodes.WeakKey, Assert.Throws<ArgumentException>(() => SigningKey.FromRsa("k", small)).Message, StringComparison.Ordinal);
+        Assert.Equal(JoseErrorCodes.WeakKey, Assert.Throws<SelfDataArgumentException>(() => SigningKey.FromRsa("k", small)).Code);
         using var hmac = SigningKey.FromSymmetricKey("k", new byte[32]);
-        var refused = Assert.Throws<ArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = hmac }));
-        Assert.Contains(ArchiveErrorCodes.InvalidSigningKey, refused.Message, StringComparison.Ordinal);
+        var refused = Assert.Throws<SelfDataArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = hmac }));
+        Assert.Equal(ArchiveErrorCodes.InvalidSigningKey, refused.Code);
         using var es384 = SigningKey.CreateEcdsa("k", JwsAlgorithms.ES384);
-        Assert.Contains(ArchiveErrorCodes.InvalidSigningKey, Assert.Throws<ArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = es384 })).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions()));
+        Assert.Equal(ArchiveErrorCodes.InvalidSigningKey, Assert.Throws<SelfDataArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = es384 })).Code);
+        Assert.Equal(ArchiveErrorCodes.InvalidSigningKey, Assert.Throws<SelfDataArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions())).Code);
+        Assert.Equal(ArchiveErrorCodes.InvalidWriterOptions, Assert.Throws<SelfDataArgumentException>(() => new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = es384, PreviewRows = -1 })).Errors[^1].Code);
     }
 
     [Fact]

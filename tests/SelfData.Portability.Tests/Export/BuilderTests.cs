@@ -15,11 +15,12 @@ public class BuilderTests
     [Fact]
     public void Invalid_options_fail_in_the_constructor()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new PortabilityExportBuilder(new PortabilityOptions()));
-        Assert.Contains("Holder", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<SelfDataArgumentException>(() => new PortabilityExportBuilder(new PortabilityOptions()));
+        Assert.Equal(PortabilityErrorCodes.InvalidOptions, ex.Code);
+        Assert.Contains("Holder", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
         var options = ExportHarness.Options();
         options.CreatedByApp = "has space";
-        Assert.Throws<ArgumentException>(() => new PortabilityExportBuilder(options));
+        Assert.Equal(PortabilityErrorCodes.InvalidOptions, Assert.Throws<SelfDataArgumentException>(() => new PortabilityExportBuilder(options)).Code);
     }
 
     [Fact]
