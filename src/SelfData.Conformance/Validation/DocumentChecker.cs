@@ -324,17 +324,6 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         return new JsonTextPosition(line + 1, offset - lineStart);
     }
 
-    /// <summary>Shortens a value for a message and replaces its control characters.</summary>
-    internal static string Printable(string value)
-    {
-        const int Max = 80;
-        var shown = value.Length > Max ? value[..Max] + "…" : value;
-        return string.Create(shown.Length, shown, static (span, s) =>
-        {
-            for (var i = 0; i < s.Length; i++)
-            {
-                span[i] = char.IsControl(s[i]) ? '?' : s[i];
-            }
-        });
-    }
+    /// <summary>Escapes and shortens a value for a message.</summary>
+    internal static string Printable(string value) => UntrustedText.Escape(value, 80);
 }

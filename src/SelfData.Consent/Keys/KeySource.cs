@@ -36,6 +36,65 @@ public abstract class KeySource
     /// <exception cref="ArgumentNullException"><paramref name="keys"/> is <see langword="null"/>.</exception>
     public static KeySource FromKeySet(VerificationKeySet keys) => new StaticKeySource(keys ?? throw new ArgumentNullException(nameof(keys)));
 
+    /// <summary>
+    /// Creates a source holding the keys of a Microsoft.IdentityModel <see cref="Microsoft.IdentityModel.Tokens.JsonWebKeySet"/>,
+    /// for an application that already has one (from its own configuration or an OpenID Connect configuration manager).
+    /// Each key is read with the SDK's rules (an algorithm bound to the key, RSA of at least 2048 bits, a key id, signing
+    /// keys only); the set's types are not kept.
+    /// </summary>
+    /// <param name="keys">The key set.</param>
+    /// <returns>The source, or the first key the SDK refuses (<c>SD1037</c>, <c>SD1038</c>, <c>SD1027</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> is <see langword="null"/>.</exception>
+    public static ParseResult<KeySource> FromJsonWebKeySet(Microsoft.IdentityModel.Tokens.JsonWebKeySet keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var parsed = new List<VerificationKey>();
+        foreach (var key in keys.Keys)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                Write(writer, "kty", key.Kty);
+                Write(writer, "kid", key.Kid);
+                Write(writer, "use", key.Use);
+                Write(writer, "alg", key.Alg);
+                Write(writer, "crv", key.Crv);
+                Write(writer, "x", key.X);
+                Write(writer, "y", key.Y);
+                Write(writer, "n", key.N);
+                Write(writer, "e", key.E);
+                Write(writer, "k", key.K);
+                writer.WriteEndObject();
+            }
+
+            var result = VerificationKey.FromJwk(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            if (!result.Success)
+            {
+                return ParseResult.ForError<KeySource>(result.Error!);
+            }
+
+            parsed.Add(result.Value);
+        }
+
+        try
+        {
+            return ParseResult.ForValue(FromKeySet(new VerificationKeySet(parsed)));
+        }
+        catch (SelfDataArgumentException ex)
+        {
+            return ParseResult.ForError<KeySource>(ex.Errors[0]);
+        }
+
+        static void Write(System.Text.Json.Utf8JsonWriter writer, string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                writer.WriteString(name, value);
+            }
+        }
+    }
+
     /// <summary>Creates a source reading a JWK Set file, read on first use and read again when an unknown key id is asked for and the file has changed.</summary>
     /// <param name="path">The path of the JWKS file.</param>
     /// <returns>The source.</returns>

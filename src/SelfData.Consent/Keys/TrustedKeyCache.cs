@@ -33,15 +33,15 @@ internal sealed class TrustedKeyCache
         private readonly List<(string Text, VerificationKey Key)> _pending = [];
         private readonly List<VerificationKey> _rejected = [];
 
-        public ParseResult<VerificationKey> FromJwk(JsonElement jwk)
+        public ParseResult<VerificationKey> FromJwk(JsonElement jwk, string? keyId = null)
         {
-            var text = jwk.ValueKind == JsonValueKind.Object ? jwk.GetRawText() : null;
+            var text = jwk.ValueKind == JsonValueKind.Object ? (keyId ?? string.Empty) + "\n" + jwk.GetRawText() : null;
             if (cache is not null && text is not null && cache._keys.TryGetValue(text, out var cached))
             {
                 return ParseResult.ForValue(cached);
             }
 
-            var parsed = VerificationKey.FromJwk(jwk);
+            var parsed = VerificationKey.FromJwk(jwk, keyId);
             if (parsed.Success)
             {
                 if (text is not null)

@@ -22,6 +22,7 @@ public sealed partial class AccessTokenValidator
     private readonly SignatureVerifier _signatures;
     private readonly Dictionary<string, TrustedIssuer> _issuers;
     private readonly string[] _accessTokenTypes;
+    private readonly TrustedKeyCache _dpopKeys = new(1024);
 
     /// <summary>Initializes a new instance of the <see cref="AccessTokenValidator"/> class.</summary>
     /// <param name="options">The configuration, with at least one trusted issuer; it is copied and checked once, here: changing it later changes nothing.</param>
@@ -45,6 +46,9 @@ public sealed partial class AccessTokenValidator
         _issuers = snapshot.AccessTokenIssuers.ToDictionary(i => i.Issuer, StringComparer.Ordinal);
         _accessTokenTypes = snapshot.AccessTokenTypes.ToArray();
     }
+
+    /// <summary>Gets the number of DPoP client keys cached (tests check that only keys bound to a verified token enter).</summary>
+    internal int CachedDPoPKeyCount => _dpopKeys.Count;
 
     /// <summary>Gets a value indicating whether every token is read through the strict document path (tests compare it with the one-pass reader).</summary>
     internal bool DocumentPathOnly { get; init; }

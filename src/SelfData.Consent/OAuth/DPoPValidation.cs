@@ -106,13 +106,16 @@ public sealed partial class AccessTokenValidator
             }
         }
 
-        var parsedKey = VerificationKey.FromJwk(jwk, "dpop");
+        // A client signs its proofs with one key: it is imported once, and kept once a proof signed with it matched a
+        // token's binding (cnf.jkt, signed by the authorization server), never before.
+        using var keys = _dpopKeys.Open();
+        var parsedKey = keys.FromJwk(jwk, "dpop");
         if (!parsedKey.Success)
         {
             return new SelfDataError(ConsentErrorCodes.DPoPKeyInvalid, "The DPoP proof's jwk: " + parsedKey.Error!.Message, "jwk");
         }
 
-        using var key = parsedKey.Value;
+        var key = parsedKey.Value;
         if (!key.Algorithms.Contains(algorithm, StringComparer.Ordinal))
         {
             return new SelfDataError(ConsentErrorCodes.DPoPAlgorithmNotAllowed, $"The DPoP proof's algorithm {algorithm} does not fit its {key.KeyType} key.", "alg");
@@ -180,6 +183,7 @@ public sealed partial class AccessTokenValidator
             return new SelfDataError(ConsentErrorCodes.DPoPKeyNotBound, "The DPoP proof is signed with another key than the one the access token is bound to (cnf.jkt).", "cnf.jkt");
         }
 
+        keys.TrustPending();
         return null;
     }
 

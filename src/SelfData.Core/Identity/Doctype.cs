@@ -158,18 +158,7 @@ public readonly struct Doctype : IEquatable<Doctype>, IComparable<Doctype>
         return null;
     }
 
-    internal static string Printable(string value)
-    {
-        const int Max = 80;
-        var shown = value.Length > Max ? value[..Max] + "…" : value;
-        return string.Create(shown.Length, shown, static (span, s) =>
-        {
-            for (var i = 0; i < s.Length; i++)
-            {
-                span[i] = char.IsControl(s[i]) ? '?' : s[i];
-            }
-        });
-    }
+    internal static string Printable(string value) => UntrustedText.Escape(value, 80);
 
     private Doctype(string name, bool trusted)
     {

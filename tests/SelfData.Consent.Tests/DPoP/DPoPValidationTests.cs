@@ -105,6 +105,24 @@ public class DPoPValidationTests : ConsentTestBase
     }
 
     [Fact]
+    public async Task Client_keys_are_kept_only_once_bound_to_a_verified_token()
+    {
+        var validator = Validator(OAuthOptions());
+        var token = OAuth.Mint();
+        for (var i = 0; i < 50; i++)
+        {
+            var stranger = new DPoPProofBuilder(Clock) { Method = "POST", Url = _client.Url };
+            Assert.Equal(ConsentErrorCodes.DPoPKeyNotBound, (await validator.ValidateAccessTokenAsync(token, Post(), new DPoPProof(stranger.Mint(token)))).ErrorCode);
+        }
+
+        Assert.Equal(0, validator.AccessTokens.CachedDPoPKeyCount);
+        Assert.True((await validator.ValidateAccessTokenAsync(token, Post(), new DPoPProof(_client.Mint(token)))).IsValid);
+        Assert.Equal(1, validator.AccessTokens.CachedDPoPKeyCount);
+        Assert.True((await validator.ValidateAccessTokenAsync(token, Post(), new DPoPProof(_client.Mint(token)))).IsValid);
+        Assert.Equal(1, validator.AccessTokens.CachedDPoPKeyCount);
+    }
+
+    [Fact]
     public async Task The_server_nonce_is_required_when_issued()
     {
         var token = OAuth.Mint();

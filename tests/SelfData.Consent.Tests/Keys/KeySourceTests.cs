@@ -160,4 +160,22 @@ public sealed class KeySourceTests : ConsentTestBase, IDisposable
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task A_json_web_key_set_from_identity_model_becomes_a_key_source_with_the_sdk_rules()
+    {
+        using var key = SigningKey.CreateEcdsa("as-es256");
+        var set = new Microsoft.IdentityModel.Tokens.JsonWebKeySet(key.ToPublicJwks());
+        var source = KeySource.FromJsonWebKeySet(set);
+        Assert.True(source.Success, source.Error?.ToString());
+        var found = await source.Value.FindKeyAsync("as-es256");
+        Assert.Equal(key.VerificationKey.ComputeThumbprint(), found!.ComputeThumbprint());
+        Assert.Equal([JwsAlgorithms.ES256], found.Algorithms);
+
+        using var weak = System.Security.Cryptography.RSA.Create(1024);
+        var parameters = weak.ExportParameters(false);
+        var weakSet = new Microsoft.IdentityModel.Tokens.JsonWebKeySet();
+        weakSet.Keys.Add(new Microsoft.IdentityModel.Tokens.JsonWebKey { Kty = "RSA", Kid = "weak", N = Base64Url.Encode(parameters.Modulus), E = Base64Url.Encode(parameters.Exponent) });
+        Assert.Equal(JoseErrorCodes.WeakKey, KeySource.FromJsonWebKeySet(weakSet).Error!.Code);
+    }
 }
