@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using SelfData.Jose;
 
-namespace SelfData.Consent.Tests;
+namespace SelfData.Jose.Tests;
 
 /// <summary>The published JWS examples of RFC 7515 appendix A and RFC 7520 section 4 verify with their keys.</summary>
 public class RfcVectorTests

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SelfData.Testing;
 using SelfData.Jose;
 
-namespace SelfData.Consent.Tests;
+namespace SelfData.Jose.Tests;
 
 public class JwsTests
 {
