@@ -168,7 +168,7 @@ public class ConsentCommandTests(DemoFixture demo)
     [Fact]
     public async Task The_rfc_7515_es256_example_verifies()
     {
-        var vectors = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(CliProcess.RepositoryRoot(), "tests", "SelfData.Consent.Tests", "TestData", "rfc7515-appendix-a.json"))).RootElement;
+        var vectors = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(CliProcess.RepositoryRoot(), "tests", "SelfData.Jose.Tests", "TestData", "rfc7515-appendix-a.json"))).RootElement;
         var example = vectors.GetProperty("examples").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "A.3");
         Assert.Equal("ES256", example.GetProperty("alg").GetString());
         using var folder = new TempFolder();

@@ -1,6 +1,7 @@
 using SelfData.Jose;
 using SelfData.Portability;
 using SelfData.Portability.Tests;
+using SelfData.Core;
 
 namespace SelfData.Conformance.Tests;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SelfData.Conformance;
 using SelfData.Portability;
+using SelfData.Core;
 
 namespace SelfData.Extensions.DependencyInjection.Tests;
 

@@ -4,6 +4,7 @@ using Json.Schema;
 using SelfData.Conformance;
 using SelfData.Portability;
 using SelfData.Benchmarks.Portability;
+using SelfData.Core;
 
 namespace SelfData.Benchmarks.Conformance;
 

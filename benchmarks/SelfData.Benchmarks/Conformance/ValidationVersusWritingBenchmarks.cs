@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using SelfData.Conformance;
 using SelfData.Portability;
 using SelfData.Benchmarks.Portability;
+using SelfData.Core;
 
 namespace SelfData.Benchmarks.Conformance;
 

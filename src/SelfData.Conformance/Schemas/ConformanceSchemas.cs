@@ -1,4 +1,5 @@
 using SelfData.Portability;
+using SelfData.Core;
 
 namespace SelfData.Conformance;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Json.Schema;
 using SelfData.Portability;
+using SelfData.Core;
 
 namespace SelfData.Conformance;
 

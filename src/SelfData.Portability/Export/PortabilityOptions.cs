@@ -3,23 +3,6 @@ using SelfData.Core;
 
 namespace SelfData.Portability;
 
-/// <summary>Specifies the wire shape of exported documents.</summary>
-public enum ExportProfile
-{
-    /// <summary>
-    /// Today's Cozy platform: every document carries <c>cozyMetadata</c>; links are
-    /// <c>relationships: {name: {data: {_id, _type}}}</c>; numbers are JSON numbers; instants RFC 3339 with offset.
-    /// </summary>
-    Cozy,
-
-    /// <summary>
-    /// The MesInfos pilot (2016–2018): documents carry a root <c>docTypeVersion</c> instead of <c>cozyMetadata</c>, and
-    /// links are the legacy <c>"doctype:id"</c> strings. Dates and numbers stay strict unless
-    /// <see cref="PortabilityOptions.MesInfosStringNumbers"/> asks for the pilot's string-typed numbers.
-    /// </summary>
-    MesInfos,
-}
-
 /// <summary>Specifies what the builder does with a series reading that repeats the previous one exactly.</summary>
 public enum DuplicateReadingHandling
 {

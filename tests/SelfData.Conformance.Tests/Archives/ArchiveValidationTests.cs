@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SelfData.Portability;
 using SelfData.Portability.Tests;
+using SelfData.Core;
 
 namespace SelfData.Conformance.Tests;
 

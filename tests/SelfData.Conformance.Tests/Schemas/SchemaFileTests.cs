@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SelfData.Portability;
+using SelfData.Core;
 
 namespace SelfData.Conformance.Tests.Schemas;
 

@@ -6,6 +6,7 @@ using FsCheck.Xunit;
 using Json.Schema;
 using SelfData.Portability;
 using SelfData.Portability.Tests;
+using SelfData.Core;
 
 namespace SelfData.Conformance.Tests;
 

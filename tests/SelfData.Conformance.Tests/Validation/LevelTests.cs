@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Portability;
+using SelfData.Core;
 
 namespace SelfData.Conformance.Tests;
 

@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Portability;
 using SelfData.Portability.Tests;
+using SelfData.Core;
 
 namespace SelfData.Conformance.Tests;
 

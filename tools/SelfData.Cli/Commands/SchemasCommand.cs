@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SelfData.Conformance;
 using SelfData.Portability;
+using SelfData.Core;
 
 namespace SelfData.Cli;
 
