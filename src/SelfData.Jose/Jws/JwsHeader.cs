@@ -102,6 +102,9 @@ public sealed class JwsSignature
 
     internal string ProtectedEncoded { get; }
 
+    /// <summary>Gets or sets the options under which the headers were accepted, and the algorithm they name (set once checked).</summary>
+    internal (JwsVerifyOptions Options, string Algorithm)? AcceptedHeaders { get; set; }
+
     /// <summary>Gets the encoded protected header (for a compact JWS, cut from its text only when asked).</summary>
     internal ReadOnlySpan<char> ProtectedHeaderText => ProtectedEncoded.Length > 0 || _compact is null ? ProtectedEncoded : _compact.AsSpan(0, _headerLength);
 

@@ -128,7 +128,19 @@ public sealed class JwsMessage
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(key);
         options ??= JwsVerifyOptions.Default;
-        error = CheckHeaders(signature, options, out var algorithm);
+
+        // Headers already accepted under these (immutable) options are not checked twice.
+        string? algorithm;
+        if (signature.AcceptedHeaders is { } accepted && ReferenceEquals(accepted.Options, options))
+        {
+            algorithm = accepted.Algorithm;
+            error = null;
+        }
+        else
+        {
+            error = CheckHeaders(signature, options, out algorithm);
+        }
+
         return error is null && TryVerifyCheckedHeaders(signature, key, algorithm!, out error, options);
     }
 
@@ -246,7 +258,13 @@ public sealed class JwsMessage
             return new SelfDataError(JoseErrorCodes.UnsupportedAlgorithm, $"The algorithm '{UntrustedText.Escape(algorithm)}' is not supported.");
         }
 
-        return CheckCritical(signature, options);
+        var critical = CheckCritical(signature, options);
+        if (critical is null)
+        {
+            signature.AcceptedHeaders = (options, algorithm);
+        }
+
+        return critical;
     }
 
     private static SelfDataError? CheckCritical(JwsSignature signature, JwsVerifyOptions options)

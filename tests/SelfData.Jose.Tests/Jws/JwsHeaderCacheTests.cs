@@ -49,4 +49,19 @@ public class JwsHeaderCacheTests
         Assert.Equal([JwsAlgorithms.ES256], options.AllowedAlgorithms);
         Assert.Equal(16 * 1024, JwsReadOptions.Default.MaxLength);
     }
+
+    [Fact]
+    public void Headers_accepted_under_some_options_are_checked_again_under_others()
+    {
+        var key = TestKeys.Ecdsa("crit-key");
+        var text = Jws.SignCompact("{}"u8, key, new JwsHeaderOptions { ProtectedParameters = new System.Text.Json.Nodes.JsonObject { ["crit"] = new System.Text.Json.Nodes.JsonArray("urn:x"), ["urn:x"] = 1 } });
+        var message = JwsMessage.Parse(text).Value;
+        var lenient = new JwsVerifyOptions { UnderstoodCriticalHeaders = ["urn:x"] };
+        Assert.Null(JwsMessage.CheckHeaders(message.Signatures[0], lenient));
+        Assert.True(message.TryVerify(message.Signatures[0], key.VerificationKey, out _, lenient));
+
+        // Other options (here the defaults, which understand no extension): the headers are checked again and refused.
+        Assert.False(message.TryVerify(message.Signatures[0], key.VerificationKey, out var error));
+        Assert.Equal(JoseErrorCodes.CriticalHeaderUnsupported, error.Code);
+    }
 }
