@@ -28,10 +28,12 @@ internal sealed class ConsentGrant
     public CoverageGap? Covers(ExportRequest request, ConsentTokenValidatorOptions options)
     {
         SelfDataError? first = null;
-        var missing = new List<string>();
+        // Allocated only when something is missing: a covered request (the usual case) allocates nothing here.
+        List<string>? missing = null;
         void Gap(string code, string message, string field, string what)
         {
             first ??= new SelfDataError(code, message, field);
+            missing ??= [];
             if (!missing.Contains(what, StringComparer.Ordinal))
             {
                 missing.Add(what);
@@ -60,7 +62,7 @@ internal sealed class ConsentGrant
         if (doctypes is not null)
         {
             first ??= new SelfDataError(ConsentErrorCodes.DoctypeNotCovered, "Not covered: the consent does not grant the doctypes " + string.Join(", ", doctypes) + ".", "doctypes");
-            missing.AddRange(doctypes);
+            (missing ??= []).AddRange(doctypes);
         }
 
         if (Period is not null)
@@ -84,7 +86,7 @@ internal sealed class ConsentGrant
             Gap(ConsentErrorCodes.PurposeNotCovered, "Not covered: the consent is limited to purposes " + string.Join(", ", Purposes.Select(p => UntrustedText.Escape(p))) + " and the request states none.", "purpose", "purpose");
         }
 
-        return first is null ? null : new CoverageGap(first, missing);
+        return first is null ? null : new CoverageGap(first, missing!);
     }
 
     private static bool MatchesAny(IReadOnlyList<string> patterns, ExportRequest request)

@@ -152,7 +152,7 @@ public sealed partial class AccessTokenValidator
             return Fail(SignatureVerifier.KeyNotFound(signature, keyId, $"the keys of '{issuerName}'"));
         }
 
-        error = _signatures.VerifyToken(message, signature, key);
+        error = _signatures.Verify(message, signature, key);
         if (error is not null)
         {
             return Fail(error);

@@ -171,10 +171,6 @@ internal sealed class SignatureVerifier
     public SelfDataError? Verify(JwsMessage message, JwsSignature signature, VerificationKey key) =>
         message.TryVerify(signature, key, out var error, _verifyOptions) ? null : error;
 
-    /// <summary>Verifies a token signature whose headers <see cref="ReadToken"/> already checked.</summary>
-    public SelfDataError? VerifyToken(JwsMessage message, JwsSignature signature, VerificationKey key) =>
-        message.TryVerify(signature, key, out var error, _verifyOptions) ? null : error;
-
     public static ValueTask<SelfDataError?> CheckStatusStoreAsync(IConsentStatusStore? statusStore, string consentId, DateTimeOffset? statusTime, CancellationToken cancellationToken)
     {
         if (statusStore is null)
