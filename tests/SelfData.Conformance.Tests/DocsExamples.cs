@@ -30,7 +30,7 @@ public class DocsExamples
             }
         }
 
-        Assert.Equal("SD3014 at /currency (/properties/currency/$ref/enum): SD3014: Value should match one of the values specified by the enum", Assert.Single(lines));
+        Assert.Equal("SD3014 at /currency (/properties/currency/$ref/enum): Value should match one of the values specified by the enum", Assert.Single(lines));
     }
 
     [Fact]

@@ -53,12 +53,12 @@ internal static class Program
         }
         catch (SelfDataValidationException ex)
         {
-            console.Fail(ex.Code, ex.Detail);
+            console.Fail(ex.Code, ex.Message);
             return ExitCodes.Invalid;
         }
         catch (SelfDataException ex)
         {
-            console.Fail(ex.Code, ex.Detail);
+            console.Fail(ex.Code, ex.Message);
             return ExitCodes.UsageOrIo;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

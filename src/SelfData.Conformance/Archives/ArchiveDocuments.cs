@@ -58,7 +58,7 @@ internal sealed class ArchiveDocuments(Stream archive, ArchiveVerificationResult
             var refused = Hostile.Contains(failure.Code);
             hostile |= refused;
             var code = refused ? ConformanceErrorCodes.ArchiveUnreadable : ConformanceErrorCodes.ArchiveNotVerified;
-            outcome.Add(new ConformanceError(code, $"{code}: {failure.Code}: {failure.Message}", new DocumentLocation { Path = failure.Entry }));
+            outcome.Add(new ConformanceError(code, failure.Message, new DocumentLocation { Path = failure.Entry }, cause: new SelfDataError(failure.Code, failure.Message)));
         }
 
         await pipeline.AddOutcomeAsync(outcome, cancellationToken).ConfigureAwait(false);
@@ -206,7 +206,7 @@ internal sealed class ArchiveDocuments(Stream archive, ArchiveVerificationResult
     private static Tally Unreadable(string? entry, InvalidDataException ex)
     {
         var tally = new Tally(int.MaxValue);
-        tally.Add(new ConformanceError(ConformanceErrorCodes.ArchiveUnreadable, $"{ConformanceErrorCodes.ArchiveUnreadable}: The archive cannot be read: {ex.Message}", new DocumentLocation { Path = entry }));
+        tally.Add(new ConformanceError(ConformanceErrorCodes.ArchiveUnreadable, $"The archive cannot be read: {ex.Message}", new DocumentLocation { Path = entry }));
         return tally;
     }
 }

@@ -205,7 +205,7 @@ internal sealed class DocumentPipeline : ILineSink, IDisposable
                 tally.MarkInvalid();
                 tally.Add(new ConformanceError(
                     ConformanceErrorCodes.DocumentTooLarge,
-                    $"{ConformanceErrorCodes.DocumentTooLarge}: The document has {item.TooLargeBytes} bytes or more; at most {_maxDocumentBytes} are read.",
+                    $"The document has {item.TooLargeBytes} bytes or more; at most {_maxDocumentBytes} are read.",
                     source.Locate(item.Doctype)));
                 continue;
             }

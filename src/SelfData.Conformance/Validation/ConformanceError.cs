@@ -1,3 +1,5 @@
+using SelfData.Core;
+
 namespace SelfData.Conformance;
 
 /// <summary>Identifies the document an error is about: its archive entry, NDJSON line, array index and doctype, as far as they apply.</summary>
@@ -54,8 +56,9 @@ public readonly record struct JsonTextPosition(long Line, long BytePositionInLin
 /// </summary>
 public sealed class ConformanceError
 {
-    internal ConformanceError(string code, string message, DocumentLocation document, string instanceLocation = "", string? keywordLocation = null, string? property = null, JsonTextPosition? position = null, Uri? schemaId = null)
+    internal ConformanceError(string code, string message, DocumentLocation document, string instanceLocation = "", string? keywordLocation = null, string? property = null, JsonTextPosition? position = null, Uri? schemaId = null, SelfDataError? cause = null)
     {
+        Cause = cause;
         Code = code;
         Message = message;
         Document = document;
@@ -69,7 +72,7 @@ public sealed class ConformanceError
     /// <summary>Gets the stable <c>SD3xxx</c> code (see <see cref="ConformanceErrorCodes"/>).</summary>
     public string Code { get; }
 
-    /// <summary>Gets a description of the failure, starting with the code. Branch on <see cref="Code"/>, never on this text.</summary>
+    /// <summary>Gets a description of the failure, without the code. Branch on <see cref="Code"/>, never on this text.</summary>
     public string Message { get; }
 
     /// <summary>Gets the document the error is about.</summary>
@@ -93,7 +96,15 @@ public sealed class ConformanceError
     /// <summary>Gets the id of the schema the document was checked against, or <see langword="null"/> when none applied.</summary>
     public Uri? SchemaId { get; }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Gets the failure behind this error when it comes from another layer — for
+    /// <see cref="ConformanceErrorCodes.ArchiveNotVerified"/> and <see cref="ConformanceErrorCodes.ArchiveUnreadable"/>, the
+    /// archive check's own <c>SD4xxx</c> code and message — or <see langword="null"/>.
+    /// </summary>
+    public SelfDataError? Cause { get; }
+
+    /// <summary>Returns the document, the location in it, the code (and the cause's code) and the message.</summary>
+    /// <returns>For example <c>data/io.cozy.bills.ndjson line 3 io.cozy.bills at /amount: SD3004 The value is not a number.</c></returns>
     public override string ToString() =>
-        Document + (InstanceLocation.Length > 0 ? " at " + InstanceLocation : string.Empty) + ": " + Message;
+        Document + (InstanceLocation.Length > 0 ? " at " + InstanceLocation : string.Empty) + ": " + Code + (Cause is null ? string.Empty : " (" + Cause.Code + ")") + " " + Message;
 }

@@ -69,7 +69,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
             tally.MarkInvalid();
             tally.Add(new ConformanceError(
                 ConformanceErrorCodes.InvalidJson,
-                ConformanceErrorCodes.InvalidJson + ": The document is not valid UTF-8.",
+                "The document is not valid UTF-8.",
                 source.Locate(doctype),
                 position: Position(utf8.Span, FirstInvalidUtf8(utf8.Span))));
             return null;
@@ -85,7 +85,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
             tally.MarkInvalid();
             tally.Add(new ConformanceError(
                 ConformanceErrorCodes.InvalidJson,
-                ConformanceErrorCodes.InvalidJson + ": The document is not well-formed JSON: " + ex.Message,
+                "The document is not well-formed JSON: " + ex.Message,
                 source.Locate(doctype),
                 position: ex.LineNumber is { } line ? new JsonTextPosition(line + 1, ex.BytePositionInLine ?? 0) : null));
             return null;
@@ -99,7 +99,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         {
             tally.Count(null);
             tally.MarkInvalid();
-            tally.Add(new ConformanceError(ConformanceErrorCodes.NotAnObject, $"{ConformanceErrorCodes.NotAnObject}: A document is a JSON object, not {Kind(document.ValueKind)}.", source.Locate(doctype)));
+            tally.Add(new ConformanceError(ConformanceErrorCodes.NotAnObject, $"A document is a JSON object, not {Kind(document.ValueKind)}.", source.Locate(doctype)));
             return;
         }
 
@@ -108,7 +108,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         {
             tally.Count(null);
             tally.MarkInvalid();
-            tally.Add(new ConformanceError(ConformanceErrorCodes.DoctypeMissing, $"{ConformanceErrorCodes.DoctypeMissing}: The document's doctype is not known: pass it, or give the document a 'docType' field.", source.Locate(null)));
+            tally.Add(new ConformanceError(ConformanceErrorCodes.DoctypeMissing, $"The document's doctype is not known: pass it, or give the document a 'docType' field.", source.Locate(null)));
             return;
         }
 
@@ -117,7 +117,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         {
             tally.Count(null);
             tally.MarkInvalid();
-            tally.Add(new ConformanceError(ConformanceErrorCodes.UnknownDoctype, $"{ConformanceErrorCodes.UnknownDoctype}: No schema is published for the doctype '{Printable(doctype)}'.", source.Locate(doctype)));
+            tally.Add(new ConformanceError(ConformanceErrorCodes.UnknownDoctype, $"No schema is published for the doctype '{Printable(doctype)}'.", source.Locate(doctype)));
             return;
         }
 
@@ -133,7 +133,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         if (document.ValueKind != JsonValueKind.Object)
         {
             tally.MarkInvalid();
-            tally.Add(new ConformanceError(ConformanceErrorCodes.NotAnObject, $"{ConformanceErrorCodes.NotAnObject}: A document is a JSON object, not {Kind(document.ValueKind)}.", source.Locate(null), schemaId: entry.Id));
+            tally.Add(new ConformanceError(ConformanceErrorCodes.NotAnObject, $"A document is a JSON object, not {Kind(document.ValueKind)}.", source.Locate(null), schemaId: entry.Id));
             return;
         }
 
@@ -161,7 +161,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         Explain(results, entry, document, location, tally);
         if (tally.Errors.Count == before && tally.Truncated == truncatedBefore)
         {
-            tally.Add(new ConformanceError(ConformanceErrorCodes.SchemaViolation, ConformanceErrorCodes.SchemaViolation + ": The document does not conform to its schema.", location, "", "", schemaId: entry.Id));
+            tally.Add(new ConformanceError(ConformanceErrorCodes.SchemaViolation, "The document does not conform to its schema.", location, "", "", schemaId: entry.Id));
         }
     }
 
@@ -204,12 +204,12 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
                 var missing = path.Node is { } schemaNode ? MissingProperties(keyword, schemaNode, Pointer(instance, document)) : [];
                 if (missing.Count == 0)
                 {
-                    tally.Add(new ConformanceError(ConformanceErrorCodes.RequiredPropertyMissing, $"{ConformanceErrorCodes.RequiredPropertyMissing}: {message}", location, instance, keywordLocation, schemaId: entry.Id));
+                    tally.Add(new ConformanceError(ConformanceErrorCodes.RequiredPropertyMissing, message, location, instance, keywordLocation, schemaId: entry.Id));
                 }
 
                 foreach (var name in missing)
                 {
-                    tally.Add(new ConformanceError(ConformanceErrorCodes.RequiredPropertyMissing, $"{ConformanceErrorCodes.RequiredPropertyMissing}: The required property '{name}' is missing.", location, instance, keywordLocation, name, schemaId: entry.Id));
+                    tally.Add(new ConformanceError(ConformanceErrorCodes.RequiredPropertyMissing, $"The required property '{name}' is missing.", location, instance, keywordLocation, name, schemaId: entry.Id));
                 }
 
                 return;
@@ -218,17 +218,17 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
                 if (last is "additionalProperties" or "unevaluatedProperties")
                 {
                     var property = instance[(instance.LastIndexOf('/') + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-                    tally.Add(new ConformanceError(ConformanceErrorCodes.UnexpectedProperty, $"{ConformanceErrorCodes.UnexpectedProperty}: The property '{property}' is not allowed here.", location, instance, keywordLocation, property, schemaId: entry.Id));
+                    tally.Add(new ConformanceError(ConformanceErrorCodes.UnexpectedProperty, $"The property '{property}' is not allowed here.", location, instance, keywordLocation, property, schemaId: entry.Id));
                 }
                 else
                 {
-                    tally.Add(new ConformanceError(ConformanceErrorCodes.SchemaViolation, $"{ConformanceErrorCodes.SchemaViolation}: {message}", location, instance, keywordLocation, schemaId: entry.Id));
+                    tally.Add(new ConformanceError(ConformanceErrorCodes.SchemaViolation, message, location, instance, keywordLocation, schemaId: entry.Id));
                 }
 
                 return;
             default:
                 var code = CodeFor(keyword);
-                tally.Add(new ConformanceError(code, $"{code}: {message}", location, instance, keywordLocation, schemaId: entry.Id));
+                tally.Add(new ConformanceError(code, message, location, instance, keywordLocation, schemaId: entry.Id));
                 return;
         }
     }

@@ -250,7 +250,7 @@ public sealed class SchemaConformanceValidator
         {
             tally.Add(new ConformanceError(
                 ConformanceErrorCodes.InvalidJson,
-                ConformanceErrorCodes.InvalidJson + ": The input is not well-formed JSON: " + ex.Message,
+                "The input is not well-formed JSON: " + ex.Message,
                 Source.None.Locate(null),
                 position: ex.LineNumber is { } line ? new JsonTextPosition(line + 1, ex.BytePositionInLine ?? 0) : null));
             return null;
@@ -261,7 +261,7 @@ public sealed class SchemaConformanceValidator
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
-            tally.Add(new ConformanceError(ConformanceErrorCodes.NotAnObject, ConformanceErrorCodes.NotAnObject + ": The input is not a JSON array of documents.", Source.None.Locate(doctype)));
+            tally.Add(new ConformanceError(ConformanceErrorCodes.NotAnObject, "The input is not a JSON array of documents.", Source.None.Locate(doctype)));
             return;
         }
 

@@ -171,16 +171,16 @@ public readonly struct Doctype : IEquatable<Doctype>, IComparable<Doctype>
 public sealed class DoctypeJsonConverter : JsonConverter<Doctype>
 {
     /// <inheritdoc />
-    /// <exception cref="JsonException">The token is not a string or the name is not a valid doctype.</exception>
+    /// <exception cref="JsonException">The token is not a string or the name is not a valid doctype; its inner <see cref="SelfDataValidationException"/> carries the code.</exception>
     public override Doctype Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException(CoreErrorCodes.InvalidDoctype + ": a doctype is a JSON string.");
+            throw new JsonException("A doctype is a JSON string.", new SelfDataValidationException(CoreErrorCodes.InvalidDoctype, "A doctype is a JSON string."));
         }
 
         var result = Doctype.Parse(reader.GetString());
-        return result.TryGetValue(out var doctype) ? doctype : throw new JsonException(result.Error!.ToString());
+        return result.TryGetValue(out var doctype) ? doctype : throw new JsonException(result.Error!.Message, result.Error.ToException());
     }
 
     /// <inheritdoc />

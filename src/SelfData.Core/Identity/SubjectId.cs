@@ -108,7 +108,7 @@ public sealed class SubjectIdJsonConverter : JsonConverter<SubjectId>
     public override SubjectId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var result = SubjectId.Parse(reader.TokenType == JsonTokenType.String ? reader.GetString() : null);
-        return result.TryGetValue(out var id) ? id : throw new JsonException(result.Error!.ToString());
+        return result.TryGetValue(out var id) ? id : throw new JsonException(result.Error!.Message, result.Error.ToException());
     }
 
     /// <inheritdoc />

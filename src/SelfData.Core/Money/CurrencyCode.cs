@@ -102,7 +102,7 @@ public sealed class CurrencyCodeJsonConverter : JsonConverter<CurrencyCode>
     public override CurrencyCode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var result = CurrencyCode.Parse(reader.TokenType == JsonTokenType.String ? reader.GetString() : null);
-        return result.TryGetValue(out var code) ? code : throw new JsonException(result.Error!.ToString());
+        return result.TryGetValue(out var code) ? code : throw new JsonException(result.Error!.Message, result.Error.ToException());
     }
 
     /// <inheritdoc />

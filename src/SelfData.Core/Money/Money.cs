@@ -136,7 +136,7 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
                     break;
                 case "currency":
                     var parsed = CurrencyCode.Parse(reader.TokenType == JsonTokenType.String ? reader.GetString() : null);
-                    currency = parsed.TryGetValue(out var c) ? c : throw new JsonException(parsed.Error!.ToString());
+                    currency = parsed.TryGetValue(out var c) ? c : throw new JsonException(parsed.Error!.Message, parsed.Error.ToException());
                     break;
                 default:
                     reader.Skip();

@@ -241,7 +241,7 @@ public sealed class QuantityJsonConverter : JsonConverter<Quantity>
                     break;
                 case "unit":
                     var parsed = Units.Parse(reader.GetString());
-                    unit = parsed.TryGetValue(out var u) ? u : throw new JsonException(parsed.Error!.ToString());
+                    unit = parsed.TryGetValue(out var u) ? u : throw new JsonException(parsed.Error!.Message, parsed.Error.ToException());
                     break;
                 default:
                     reader.Skip();

@@ -6,12 +6,12 @@ public readonly struct Interval : IEquatable<Interval>
     /// <summary>Initializes a new instance of the <see cref="Interval"/> struct.</summary>
     /// <param name="start">The first instant in the period (inclusive).</param>
     /// <param name="end">The instant the period ends (exclusive).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="end"/> is before <paramref name="start"/>.</exception>
+    /// <exception cref="SelfDataArgumentException"><paramref name="end"/> is before <paramref name="start"/> (<c>SD9033</c>).</exception>
     public Interval(DateTimeOffset start, DateTimeOffset end)
     {
         if (end < start)
         {
-            throw new ArgumentOutOfRangeException(nameof(end), CoreErrorCodes.InvalidInterval + ": the end of a period is before its start.");
+            throw new SelfDataArgumentException(CoreErrorCodes.InvalidInterval, "The end of a period is before its start.", nameof(end));
         }
 
         Start = start;
@@ -73,12 +73,12 @@ public readonly struct DateInterval : IEquatable<DateInterval>
     /// <summary>Initializes a new instance of the <see cref="DateInterval"/> struct.</summary>
     /// <param name="start">The first date in the range (inclusive).</param>
     /// <param name="end">The date the range ends (exclusive).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="end"/> is before <paramref name="start"/>.</exception>
+    /// <exception cref="SelfDataArgumentException"><paramref name="end"/> is before <paramref name="start"/> (<c>SD9033</c>).</exception>
     public DateInterval(DateOnly start, DateOnly end)
     {
         if (end < start)
         {
-            throw new ArgumentOutOfRangeException(nameof(end), CoreErrorCodes.InvalidInterval + ": the end of a date range is before its start.");
+            throw new SelfDataArgumentException(CoreErrorCodes.InvalidInterval, "The end of a date range is before its start.", nameof(end));
         }
 
         Start = start;

@@ -137,7 +137,7 @@ public readonly struct IsoDuration : IEquatable<IsoDuration>
     {
         if (Hours != 0 || Minutes != 0 || Seconds != 0)
         {
-            throw new InvalidOperationException(CoreErrorCodes.InvalidDuration + ": a duration with a time part cannot be added to a calendar date.");
+            throw new InvalidOperationException("A duration with a time part cannot be added to a calendar date.");
         }
 
         return date.AddYears(Years).AddMonths(Months).AddDays((Weeks * 7) + Days);
@@ -325,7 +325,7 @@ public sealed class IsoDurationJsonConverter : JsonConverter<IsoDuration>
     public override IsoDuration Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var result = IsoDuration.Parse(reader.TokenType == JsonTokenType.String ? reader.GetString() : null);
-        return result.TryGetValue(out var value) ? value : throw new JsonException(result.Error!.ToString());
+        return result.TryGetValue(out var value) ? value : throw new JsonException(result.Error!.Message, result.Error.ToException());
     }
 
     /// <inheritdoc />

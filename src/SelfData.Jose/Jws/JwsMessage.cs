@@ -84,7 +84,7 @@ public sealed class JwsMessage
     {
         if (!IsDetached)
         {
-            throw new InvalidOperationException(JoseErrorCodes.MalformedJws + ": the payload of this JWS is not detached.");
+            throw new InvalidOperationException("The payload of this JWS is not detached.");
         }
 
         return new JwsMessage(Serialization, null, 0, Base64Url.Encode(payload), payload.ToArray(), Signatures, MaxDepth, _headerCache);

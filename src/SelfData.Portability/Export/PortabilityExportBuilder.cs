@@ -59,12 +59,12 @@ public sealed class PortabilityExportBuilder
     /// <param name="since">The first instant included, or <see langword="null"/> for no lower bound.</param>
     /// <param name="until">The first instant excluded, or <see langword="null"/> for no upper bound.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="until"/> is not after <paramref name="since"/>.</exception>
+    /// <exception cref="SelfDataArgumentException"><paramref name="until"/> is not after <paramref name="since"/> (<c>SD9033</c>).</exception>
     public PortabilityExportBuilder WithWindow(DateTimeOffset? since, DateTimeOffset? until)
     {
         if (since is not null && until is not null && until <= since)
         {
-            throw new ArgumentOutOfRangeException(nameof(until), CoreErrorCodes.InvalidInterval + ": 'until' must be after 'since'.");
+            throw new SelfDataArgumentException(CoreErrorCodes.InvalidInterval, "'until' must be after 'since'.", nameof(until));
         }
 
         _since = since;

@@ -215,7 +215,8 @@ public class MutationTests
         Assert.Equal((ConformanceErrorCodes.RequiredPropertyMissing, "/cozyMetadata", "createdAt"), (error.Code, error.InstanceLocation, error.Property));
         Assert.Equal("/properties/cozyMetadata/$ref/required", error.KeywordLocation);
         Assert.Equal(ConformanceSchemas.GetId(ConformanceLevel.Strict, ExportProfile.Cozy, "io.cozy.bills"), error.SchemaId);
-        Assert.StartsWith(ConformanceErrorCodes.RequiredPropertyMissing + ": ", error.Message, StringComparison.Ordinal);
+        Assert.Equal("The required property 'createdAt' is missing.", error.Message);
+        Assert.EndsWith($"at /cozyMetadata: {ConformanceErrorCodes.RequiredPropertyMissing} The required property 'createdAt' is missing.", error.ToString(), StringComparison.Ordinal);
     }
 
     private static Gen<List<(ExportProfile Profile, List<(BuilderCase Case, List<string> Documents)> Export)>> Exports =>

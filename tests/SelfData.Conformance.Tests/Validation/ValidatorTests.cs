@@ -22,7 +22,8 @@ public class ValidatorTests
         Assert.Equal("io.cozy.bills", error.Document.Doctype);
         Assert.Equal((1L, 1L), (result.Documents, result.InvalidDocuments));
         Assert.False(result.IsValid);
-        Assert.StartsWith("SD3001: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The document is not well-formed JSON: ", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Cause);
         Assert.Null(error.KeywordLocation);
     }
 

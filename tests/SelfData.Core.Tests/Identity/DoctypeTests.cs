@@ -44,7 +44,8 @@ public class DoctypeTests
         Assert.Equal(CoreErrorCodes.InvalidDoctype, result.Error!.Code);
         var ex = Assert.Throws<SelfDataValidationException>(() => new Doctype(name));
         Assert.Equal("SD9001", ex.Code);
-        Assert.StartsWith("SD9001: ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SD9001", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("SD9001 ", ex.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,6 +87,6 @@ public class DoctypeTests
         Assert.Equal("\"io.cozy.bills\"", json);
         Assert.Equal(doctype, JsonSerializer.Deserialize<Doctype>(json));
         var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Doctype>("\"IO.COZY\""));
-        Assert.StartsWith("SD9001", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("SD9001", Assert.IsType<SelfDataValidationException>(ex.InnerException).Code);
     }
 }

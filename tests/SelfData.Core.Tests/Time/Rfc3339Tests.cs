@@ -75,7 +75,7 @@ public class Rfc3339Tests
         Assert.True(interval.Contains(start));
         Assert.False(interval.Contains(start.AddDays(1)));
         Assert.False(interval.Overlaps(new Interval(start.AddDays(1), start.AddDays(2))));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Interval(start, start.AddTicks(-1)));
+        Assert.Equal(CoreErrorCodes.InvalidInterval, Assert.Throws<SelfDataArgumentException>(() => new Interval(start, start.AddTicks(-1))).Code);
         var dates = new DateInterval(new DateOnly(2024, 1, 1), new DateOnly(2024, 2, 1));
         Assert.Equal(31, dates.Days);
         Assert.False(dates.Contains(new DateOnly(2024, 2, 1)));

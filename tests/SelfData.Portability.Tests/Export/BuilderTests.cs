@@ -29,7 +29,7 @@ public class BuilderTests
         var noSubject = new PortabilityExportBuilder(ExportHarness.Options()).Add(Electricity.LinkyStatements, Curve(1));
         Assert.Throws<InvalidOperationException>(noSubject.Build);
         Assert.Throws<InvalidOperationException>(() => ExportHarness.Builder().Build());
-        Assert.Throws<ArgumentOutOfRangeException>(() => ExportHarness.Builder().WithWindow(Start, Start));
+        Assert.Equal(CoreErrorCodes.InvalidInterval, Assert.Throws<SelfDataArgumentException>(() => ExportHarness.Builder().WithWindow(Start, Start)).Code);
     }
 
     [Fact]

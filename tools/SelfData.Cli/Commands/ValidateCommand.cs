@@ -49,7 +49,8 @@ internal static class ValidateCommand
                 instanceLocation = e.InstanceLocation,
                 keywordLocation = e.KeywordLocation,
                 code = e.Code,
-                message = e.Message.StartsWith(e.Code + ": ", StringComparison.Ordinal) ? e.Message[(e.Code.Length + 2)..] : e.Message,
+                message = e.Message,
+                cause = e.Cause?.Code,
             }).ToList();
             if (console.Json)
             {
@@ -64,7 +65,7 @@ internal static class ValidateCommand
                 console.Table(
                     $"invalid: {result.InvalidDocuments} of {result.Documents} document(s); {result.Errors.Count} error(s){(result.ErrorsTruncated ? " (truncated)" : string.Empty)}",
                     ["document", "instanceLocation", "keywordLocation", "code", "message"],
-                    errors.Select(e => (IReadOnlyList<string>)[e.document, e.instanceLocation, e.keywordLocation ?? string.Empty, e.code, e.message]));
+                    errors.Select(e => (IReadOnlyList<string>)[e.document, e.instanceLocation, e.keywordLocation ?? string.Empty, e.cause is null ? e.code : $"{e.code} ({e.cause})", e.message]));
             }
 
             return result.IsValid ? ExitCodes.Success : ExitCodes.Invalid;
