@@ -3,6 +3,8 @@
 using SelfData.Core;
 using SelfData.Jose;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
+using SelfData.Portability.Energy;
 
 var output = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "selfdata-sample-archive");
 Directory.CreateDirectory(output);
@@ -11,7 +13,7 @@ var readings = Enumerable.Range(0, 30 * 48).Select(i =>
     new LoadCurveReading("12345678901234", start.AddMinutes(30 * i), TimeSpan.FromMinutes(30), new Quantity(300 + (i % 48 * 25), Unit.Watt)));
 var export = new PortabilityExportBuilder(new PortabilityOptions { Holder = new HolderId("enedis", "fr.enedis", "Enedis") })
     .ForSubject(new SubjectId("0f8fad5b-d9cb-469f-a165-70867728950e"))
-    .Add(Electricity.LinkyStatements, readings)
+    .Add(ElectricityDoctypes.LinkyStatements, readings)
     .Build();
 
 // #region write

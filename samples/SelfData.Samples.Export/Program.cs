@@ -2,6 +2,8 @@
 // docs/portability.md quotes its regions.
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Energy;
 
 var output = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "selfdata-sample-export");
 Directory.CreateDirectory(output);
@@ -23,9 +25,9 @@ foreach (var profile in new[] { ExportProfile.Cozy, ExportProfile.MesInfos })
     // #region build
     var export = new PortabilityExportBuilder(options, TimeProvider.System)
         .ForSubject(new SubjectId("0f8fad5b-d9cb-469f-a165-70867728950e"))
-        .Add(Electricity.LinkyStatements, LoadCurve("12345678901234", days: 7))
-        .Add(Gas.GazparDailyStatements, GasDays("21234567890123", days: 7))
-        .Add(Billing.Bills, Bills())
+        .Add(ElectricityDoctypes.LinkyStatements, LoadCurve("12345678901234", days: 7))
+        .Add(GasDoctypes.GazparDailyStatements, GasDays("21234567890123", days: 7))
+        .Add(BillingDoctypes.Bills, Bills())
         .Build();
 
     foreach (var dataset in export.Datasets)

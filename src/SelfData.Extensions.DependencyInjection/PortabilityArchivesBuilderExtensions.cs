@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SelfData.Jose;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Extensions.DependencyInjection;
 

@@ -1,8 +1,10 @@
 using System.IO.Compression;
 using System.Text.Json;
 using SelfData.Core;
-using SelfData.Portability;
 using SelfData.Jose;
+using SelfData.Portability;
+using SelfData.Portability.Archives;
+using SelfData.Portability.Energy;
 
 namespace SelfData.Cli.Tests;
 
@@ -15,7 +17,7 @@ public class VerifyCommandTests
         var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1));
         var export = new PortabilityExportBuilder(new PortabilityOptions { Holder = new HolderId("enedis", "fr.enedis") })
             .ForSubject(new SubjectId("s"))
-            .Add(Electricity.LinkyStatements, Enumerable.Range(0, 48).Select(i => new LoadCurveReading("12345678901234", start.AddMinutes(30 * i), TimeSpan.FromMinutes(30), new Quantity(500, Unit.Watt))))
+            .Add(ElectricityDoctypes.LinkyStatements, Enumerable.Range(0, 48).Select(i => new LoadCurveReading("12345678901234", start.AddMinutes(30 * i), TimeSpan.FromMinutes(30), new Quantity(500, Unit.Watt))))
             .Build();
         var archive = folder.File("export.zip");
         await new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = key }).WriteAsync(export, archive);

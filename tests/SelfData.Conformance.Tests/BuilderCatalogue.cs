@@ -2,13 +2,21 @@ using FsCheck;
 using FsCheck.Fluent;
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Banking;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Customers;
+using SelfData.Portability.Energy;
+using SelfData.Portability.Insurance;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Mobility;
+using SelfData.Portability.Telecom;
 using SelfData.Portability.Tests;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Conformance.Tests;
 
 /// <summary>One catalogue mapping with a generator of its records, turned into documents by the real export builder.</summary>
-/// <param name="Name">The catalogue property, such as <c>Billing.Bills</c>.</param>
+/// <param name="Name">The catalogue property, such as <c>BillingDoctypes.Bills</c>.</param>
 /// <param name="Doctype">The doctype the mapping writes.</param>
 /// <param name="Documents">Generates the documents of one export in the given options.</param>
 internal sealed record BuilderCase(string Name, string Doctype, Func<PortabilityOptions, Gen<List<string>>> Documents)
@@ -27,50 +35,50 @@ internal static class BuilderCatalogue
 
     public static IReadOnlyList<BuilderCase> All { get; } =
     [
-        Of("Electricity.LinkyStatements", Electricity.LinkyStatements, EnergyGenerators.LoadCurve),
-        Of("Electricity.Statements", Electricity.Statements, One(EnergyGenerators.Statement)),
-        Of("Electricity.LoadCurve", Electricity.LoadCurve, EnergyGenerators.LoadCurve.Select(r => Collect(EnedisMeterReading.GroupByDayAsync(ToAsync(r))))),
-        Of("Electricity.DailyEnergy", Electricity.DailyEnergy, Days(Unit.KilowattHour).Select(d => Collect(EnedisMeterReading.GroupByMonthAsync(ToAsync(d), Unit.WattHour)))),
-        Of("Electricity.MaxPower", Electricity.MaxPower, Days(Unit.Kilowatt).Select(d => Collect(EnedisMeterReading.GroupByMonthAsync(ToAsync(d), Unit.Watt)))),
-        Of("Electricity.EcolyoHalfHour", Electricity.EcolyoHalfHour, One(EnergyGenerators.Ecolyo(EcolyoStep.HalfHour, Unit.KilowattHour))),
-        Of("Electricity.EcolyoDay", Electricity.EcolyoDay, One(EnergyGenerators.Ecolyo(EcolyoStep.Day, Unit.KilowattHour))),
-        Of("Electricity.EcolyoMonth", Electricity.EcolyoMonth, One(EnergyGenerators.Ecolyo(EcolyoStep.Month, Unit.KilowattHour))),
-        Of("Electricity.EcolyoYear", Electricity.EcolyoYear, One(EnergyGenerators.Ecolyo(EcolyoStep.Year, Unit.KilowattHour))),
-        Of("Gas.GazparDailyStatements", Gas.GazparDailyStatements, EnergyGenerators.GasDays),
-        Of("Gas.Statements", Gas.Statements, One(EnergyGenerators.Statement)),
-        Of("Gas.EcolyoDay", Gas.EcolyoDay, One(EnergyGenerators.Ecolyo(EcolyoStep.Day, Unit.KilowattHour))),
-        Of("Gas.EcolyoMonth", Gas.EcolyoMonth, One(EnergyGenerators.Ecolyo(EcolyoStep.Month, Unit.KilowattHour))),
-        Of("Gas.EcolyoYear", Gas.EcolyoYear, One(EnergyGenerators.Ecolyo(EcolyoStep.Year, Unit.KilowattHour))),
-        Of("Water.EcolyoDay", Water.EcolyoDay, One(EnergyGenerators.Ecolyo(EcolyoStep.Day, Unit.Litre))),
-        Of("Water.EcolyoMonth", Water.EcolyoMonth, One(EnergyGenerators.Ecolyo(EcolyoStep.Month, Unit.Litre))),
-        Of("Water.EcolyoYear", Water.EcolyoYear, One(EnergyGenerators.Ecolyo(EcolyoStep.Year, Unit.Litre))),
-        Of("Customers.Clients", Customers.Clients, One(CustomerGenerators.Customer)),
-        Of("Customers.Contracts", Customers.Contracts, One(CustomerGenerators.Contract)),
-        Of("Customers.PaymentTerms", Customers.PaymentTerms, One(CustomerGenerators.PaymentTerms)),
-        Of("Customers.Homes", Customers.Homes, One(CustomerGenerators.Home)),
-        Of("Customers.Identities", Customers.Identities, One(CustomerGenerators.Identity)),
-        Of("Customers.EnedisIdentities", Customers.EnedisIdentities, One(CustomerGenerators.EnedisIdentity)),
-        Of("Customers.EnedisUsagePoints", Customers.EnedisUsagePoints, One(CustomerGenerators.EnedisUsagePoint)),
-        Of("Customers.EnedisUsagePointAddresses", Customers.EnedisUsagePointAddresses, One(CustomerGenerators.EnedisAddress)),
-        Of("Billing.Bills", Billing.Bills, One(BillsGenerators.Bill)),
-        Of("Billing.Files", Billing.Files, One(BillsGenerators.File)),
-        Of("Banking.Accounts", Banking.Accounts, One(BankingGenerators.Account)),
-        Of("Banking.Operations", Banking.Operations, One(BankingGenerators.Operation)),
-        Of("Telecom.GeoPoints", Telecom.GeoPoints, One(TelecomGenerators.GeoPoint)),
-        Of("Telecom.CommunicationLogs", Telecom.CommunicationLogs, One(TelecomGenerators.CommunicationLog)),
-        Of("Telecom.VideoStreams", Telecom.VideoStreams, One(TelecomGenerators.VideoStream)),
-        Of("Insurance.Contracts", Insurance.Contracts, One(InsuranceGenerators.Contracts)),
-        Of("Insurance.Policyholders", Insurance.Policyholders, One(InsuranceGenerators.Policyholder)),
-        Of("Insurance.Households", Insurance.Households, One(InsuranceGenerators.Household)),
-        Of("Insurance.Homes", Insurance.Homes, One(InsuranceGenerators.Homes)),
-        Of("Insurance.PaymentTerms", Insurance.PaymentTerms, One(InsuranceGenerators.PaymentTerms)),
-        Of("Insurance.Claims", Insurance.Claims, One(InsuranceGenerators.Claims)),
-        Of("Mobility.Trips", Mobility.Trips, One(MobilityGenerators.Trip)),
+        Of("ElectricityDoctypes.LinkyStatements", ElectricityDoctypes.LinkyStatements, EnergyGenerators.LoadCurve),
+        Of("ElectricityDoctypes.Statements", ElectricityDoctypes.Statements, One(EnergyGenerators.Statement)),
+        Of("ElectricityDoctypes.LoadCurve", ElectricityDoctypes.LoadCurve, EnergyGenerators.LoadCurve.Select(r => Collect(EnedisMeterReading.GroupByDayAsync(ToAsync(r))))),
+        Of("ElectricityDoctypes.DailyEnergy", ElectricityDoctypes.DailyEnergy, Days(Unit.KilowattHour).Select(d => Collect(EnedisMeterReading.GroupByMonthAsync(ToAsync(d), Unit.WattHour)))),
+        Of("ElectricityDoctypes.MaxPower", ElectricityDoctypes.MaxPower, Days(Unit.Kilowatt).Select(d => Collect(EnedisMeterReading.GroupByMonthAsync(ToAsync(d), Unit.Watt)))),
+        Of("ElectricityDoctypes.EcolyoHalfHour", ElectricityDoctypes.EcolyoHalfHour, One(EnergyGenerators.Ecolyo(EcolyoStep.HalfHour, Unit.KilowattHour))),
+        Of("ElectricityDoctypes.EcolyoDay", ElectricityDoctypes.EcolyoDay, One(EnergyGenerators.Ecolyo(EcolyoStep.Day, Unit.KilowattHour))),
+        Of("ElectricityDoctypes.EcolyoMonth", ElectricityDoctypes.EcolyoMonth, One(EnergyGenerators.Ecolyo(EcolyoStep.Month, Unit.KilowattHour))),
+        Of("ElectricityDoctypes.EcolyoYear", ElectricityDoctypes.EcolyoYear, One(EnergyGenerators.Ecolyo(EcolyoStep.Year, Unit.KilowattHour))),
+        Of("GasDoctypes.GazparDailyStatements", GasDoctypes.GazparDailyStatements, EnergyGenerators.GasDays),
+        Of("GasDoctypes.Statements", GasDoctypes.Statements, One(EnergyGenerators.Statement)),
+        Of("GasDoctypes.EcolyoDay", GasDoctypes.EcolyoDay, One(EnergyGenerators.Ecolyo(EcolyoStep.Day, Unit.KilowattHour))),
+        Of("GasDoctypes.EcolyoMonth", GasDoctypes.EcolyoMonth, One(EnergyGenerators.Ecolyo(EcolyoStep.Month, Unit.KilowattHour))),
+        Of("GasDoctypes.EcolyoYear", GasDoctypes.EcolyoYear, One(EnergyGenerators.Ecolyo(EcolyoStep.Year, Unit.KilowattHour))),
+        Of("WaterDoctypes.EcolyoDay", WaterDoctypes.EcolyoDay, One(EnergyGenerators.Ecolyo(EcolyoStep.Day, Unit.Litre))),
+        Of("WaterDoctypes.EcolyoMonth", WaterDoctypes.EcolyoMonth, One(EnergyGenerators.Ecolyo(EcolyoStep.Month, Unit.Litre))),
+        Of("WaterDoctypes.EcolyoYear", WaterDoctypes.EcolyoYear, One(EnergyGenerators.Ecolyo(EcolyoStep.Year, Unit.Litre))),
+        Of("CustomerDoctypes.Clients", CustomerDoctypes.Clients, One(CustomerGenerators.Customer)),
+        Of("CustomerDoctypes.Contracts", CustomerDoctypes.Contracts, One(CustomerGenerators.Contract)),
+        Of("CustomerDoctypes.PaymentTerms", CustomerDoctypes.PaymentTerms, One(CustomerGenerators.PaymentTerms)),
+        Of("CustomerDoctypes.Homes", CustomerDoctypes.Homes, One(CustomerGenerators.Home)),
+        Of("CustomerDoctypes.Identities", CustomerDoctypes.Identities, One(CustomerGenerators.Identity)),
+        Of("CustomerDoctypes.EnedisIdentities", CustomerDoctypes.EnedisIdentities, One(CustomerGenerators.EnedisIdentity)),
+        Of("CustomerDoctypes.EnedisUsagePoints", CustomerDoctypes.EnedisUsagePoints, One(CustomerGenerators.EnedisUsagePoint)),
+        Of("CustomerDoctypes.EnedisUsagePointAddresses", CustomerDoctypes.EnedisUsagePointAddresses, One(CustomerGenerators.EnedisAddress)),
+        Of("BillingDoctypes.Bills", BillingDoctypes.Bills, One(BillsGenerators.Bill)),
+        Of("BillingDoctypes.Files", BillingDoctypes.Files, One(BillsGenerators.File)),
+        Of("BankingDoctypes.Accounts", BankingDoctypes.Accounts, One(BankingGenerators.Account)),
+        Of("BankingDoctypes.Operations", BankingDoctypes.Operations, One(BankingGenerators.Operation)),
+        Of("TelecomDoctypes.GeoPoints", TelecomDoctypes.GeoPoints, One(TelecomGenerators.GeoPoint)),
+        Of("TelecomDoctypes.CommunicationLogs", TelecomDoctypes.CommunicationLogs, One(TelecomGenerators.CommunicationLog)),
+        Of("TelecomDoctypes.VideoStreams", TelecomDoctypes.VideoStreams, One(TelecomGenerators.VideoStream)),
+        Of("InsuranceDoctypes.Contracts", InsuranceDoctypes.Contracts, One(InsuranceGenerators.Contracts)),
+        Of("InsuranceDoctypes.Policyholders", InsuranceDoctypes.Policyholders, One(InsuranceGenerators.Policyholder)),
+        Of("InsuranceDoctypes.Households", InsuranceDoctypes.Households, One(InsuranceGenerators.Household)),
+        Of("InsuranceDoctypes.Homes", InsuranceDoctypes.Homes, One(InsuranceGenerators.Homes)),
+        Of("InsuranceDoctypes.PaymentTerms", InsuranceDoctypes.PaymentTerms, One(InsuranceGenerators.PaymentTerms)),
+        Of("InsuranceDoctypes.Claims", InsuranceDoctypes.Claims, One(InsuranceGenerators.Claims)),
+        Of("MobilityDoctypes.Trips", MobilityDoctypes.Trips, One(MobilityGenerators.Trip)),
     ];
 
     /// <summary>The names of every static mapping property of the catalogue classes, found by reflection.</summary>
     public static IEnumerable<string> CataloguePropertyNames() =>
-        new[] { typeof(Electricity), typeof(Gas), typeof(Water), typeof(Customers), typeof(Billing), typeof(Banking), typeof(Telecom), typeof(Insurance), typeof(Mobility) }
+        new[] { typeof(ElectricityDoctypes), typeof(GasDoctypes), typeof(WaterDoctypes), typeof(CustomerDoctypes), typeof(BillingDoctypes), typeof(BankingDoctypes), typeof(TelecomDoctypes), typeof(InsuranceDoctypes), typeof(MobilityDoctypes) }
             .SelectMany(t => t.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Select(p => t.Name + "." + p.Name));
 
     /// <summary>Generates, for every case, the documents of one export.</summary>

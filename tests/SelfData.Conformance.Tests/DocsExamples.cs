@@ -1,7 +1,10 @@
+using SelfData.Core;
 using SelfData.Jose;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Energy;
 using SelfData.Portability.Tests;
-using SelfData.Core;
 
 namespace SelfData.Conformance.Tests;
 
@@ -11,7 +14,7 @@ public class DocsExamples
     [Fact]
     public void Checking_one_document()
     {
-        var bill = MutationTests.Sample("Billing.Bills", ExportProfile.Cozy);
+        var bill = MutationTests.Sample("BillingDoctypes.Bills", ExportProfile.Cozy);
         bill["currency"] = "€";
         var json = bill.ToJsonString();
         var lines = new List<string>();
@@ -36,7 +39,7 @@ public class DocsExamples
     [Fact]
     public async Task Checking_an_ndjson_file()
     {
-        var export = ExportHarness.Builder(ExportHarness.Options(ExportProfile.Cozy)).Add(Electricity.LinkyStatements, NdjsonTests.LinkyDays(2)).Build();
+        var export = ExportHarness.Builder(ExportHarness.Options(ExportProfile.Cozy)).Add(ElectricityDoctypes.LinkyStatements, NdjsonTests.LinkyDays(2)).Build();
         var path = Path.Combine(Path.GetTempPath(), "selfdata-docs-" + Guid.NewGuid().ToString("N") + ".ndjson");
         try
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SelfData.Jose;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Extensions.DependencyInjection.Tests;
 

@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Attributes;
-using SelfData.Jose;
 using SelfData.Benchmarks.Portability;
 using SelfData.Core;
+using SelfData.Jose;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
+using SelfData.Portability.Energy;
 
 namespace SelfData.Benchmarks.Archives;
 
@@ -46,7 +48,7 @@ public class ArchiveWriteBenchmarks
     private PortabilityExport Export() =>
         new PortabilityExportBuilder(_options, new FixedClock(Now))
             .ForSubject(new SubjectId("subject-1"))
-            .Add(Electricity.LinkyStatements, _readings)
+            .Add(ElectricityDoctypes.LinkyStatements, _readings)
             .Build();
 }
 
@@ -68,7 +70,7 @@ public class ArchiveVerifyBenchmarks
         _keys = new VerificationKeySet([key.VerificationKey]);
         var export = new PortabilityExportBuilder(new PortabilityOptions { Holder = new HolderId("enedis", "fr.enedis") }, new FixedClock(new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero)))
             .ForSubject(new SubjectId("subject-1"))
-            .Add(Electricity.LinkyStatements, LoadCurveData.Readings(175_200))
+            .Add(ElectricityDoctypes.LinkyStatements, LoadCurveData.Readings(175_200))
             .Build();
         using var stream = new MemoryStream();
         var result = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = key }).WriteAsync(export, stream).GetAwaiter().GetResult();

@@ -1,8 +1,9 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using SelfData.Benchmarks.Portability;
 using SelfData.Core;
 using SelfData.Portability;
-using SelfData.Benchmarks.Portability;
+using SelfData.Portability.Energy;
 
 namespace SelfData.Benchmarks.Conformance;
 
@@ -24,7 +25,7 @@ internal static class ConformanceData
     public static Task<DatasetSummary> WriteAsync(LoadCurveReading[] readings, ExportProfile profile, Stream destination) =>
         new PortabilityExportBuilder(Options(profile), new FixedClock(Now))
             .ForSubject(new SubjectId("subject-1"))
-            .Add(Electricity.LinkyStatements, readings)
+            .Add(ElectricityDoctypes.LinkyStatements, readings)
             .Build()
             .Datasets[0]
             .WriteNdjsonAsync(destination);

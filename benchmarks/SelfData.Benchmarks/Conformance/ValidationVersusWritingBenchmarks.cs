@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using SelfData.Conformance;
-using SelfData.Portability;
 using SelfData.Benchmarks.Portability;
+using SelfData.Conformance;
 using SelfData.Core;
+using SelfData.Portability;
+using SelfData.Portability.Energy;
 
 namespace SelfData.Benchmarks.Conformance;
 

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Energy;
 
 namespace SelfData.Benchmarks.Portability;
 

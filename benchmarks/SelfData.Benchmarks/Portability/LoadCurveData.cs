@@ -1,5 +1,6 @@
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Energy;
 
 namespace SelfData.Benchmarks.Portability;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Energy;
 
 namespace SelfData.Benchmarks.Portability;
 
@@ -58,7 +59,7 @@ public class LoadCurveWriteBenchmarks
     private Task<DatasetSummary> Sdk(Stream destination) =>
         new PortabilityExportBuilder(_options, new FixedClock(Now))
             .ForSubject(new SubjectId("subject-1"))
-            .Add(Electricity.LinkyStatements, ToAsync(_readings))
+            .Add(ElectricityDoctypes.LinkyStatements, ToAsync(_readings))
             .Build()
             .Datasets[0]
             .WriteNdjsonAsync(destination);
@@ -105,7 +106,7 @@ public class LoadCurveScalingBenchmarks
     {
         var summary = await new PortabilityExportBuilder(_options, new FixedClock(Now))
             .ForSubject(new SubjectId("subject-1"))
-            .Add(Electricity.LinkyStatements, LoadCurveData.Readings(Records))
+            .Add(ElectricityDoctypes.LinkyStatements, LoadCurveData.Readings(Records))
             .Build()
             .Datasets[0]
             .WriteNdjsonAsync(Stream.Null);

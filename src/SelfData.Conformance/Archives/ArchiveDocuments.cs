@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Conformance;
 

@@ -1,5 +1,6 @@
-using SelfData.Portability;
 using SelfData.Core;
+using SelfData.Portability;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Conformance;
 

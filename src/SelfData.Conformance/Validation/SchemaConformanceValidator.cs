@@ -1,8 +1,9 @@
-using SelfData.Core;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using SelfData.Core;
 using SelfData.Jose;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Conformance;
 

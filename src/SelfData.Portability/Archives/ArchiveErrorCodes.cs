@@ -1,4 +1,4 @@
-namespace SelfData.Portability;
+namespace SelfData.Portability.Archives;
 
 /// <summary>
 /// The stable codes of export-archive failures (<c>SD4xxx</c>): hostile or damaged archives, failed verification,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Archives;
 
 /// <summary>Specifies how an archive lays out its documents.</summary>
 public enum ArchiveLayout

@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Archives;
 
 /// <summary>
 /// Builds <c>index.html</c>: one self-contained page (no script, no external asset) that shows a person what the

@@ -1,7 +1,7 @@
 using SelfData.Core;
 using SelfData.Jose;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Archives;
 
 /// <summary>Signs and verifies the detached compact JWS (RFC 7515 appendix F) over an archive manifest's bytes, through SelfData.Jose.</summary>
 internal static class ManifestSignature

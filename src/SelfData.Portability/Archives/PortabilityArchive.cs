@@ -5,7 +5,7 @@ using System.Text;
 using SelfData.Core;
 using SelfData.Jose;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Archives;
 
 /// <summary>The limits <see cref="PortabilityArchive.VerifyAsync(Stream, VerificationKeySet, ArchiveVerificationOptions?, CancellationToken)"/> applies to archives it did not write.</summary>
 public sealed class ArchiveVerificationOptions

@@ -5,7 +5,7 @@ using System.Text;
 using SelfData.Core;
 using SelfData.Jose;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Archives;
 
 /// <summary>The settings of <see cref="PortabilityArchiveWriter"/>.</summary>
 public sealed class PortabilityArchiveWriterOptions

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Banking;
 
 /// <summary>Represents a bank account (<c>io.cozy.bank.accounts</c>).</summary>
 public sealed record BankAccount

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Banking;
 
 /// <summary>Represents a bank operation (<c>io.cozy.bank.operations</c>): a signed amount on an account, with its dates and kind.</summary>
 public sealed record BankOperation

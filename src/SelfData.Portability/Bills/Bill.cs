@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Bills;
 
 /// <summary>
 /// Represents a bill issued to the person (<c>io.cozy.bills</c>): who issued it, when, how much — always a positive

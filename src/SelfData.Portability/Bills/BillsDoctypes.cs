@@ -1,7 +1,7 @@
-namespace SelfData.Portability;
+namespace SelfData.Portability.Bills;
 
 /// <summary>The doctypes of bills and issued documents: <c>io.cozy.bills</c> and <c>io.cozy.files</c>.</summary>
-public static class Billing
+public static class BillingDoctypes
 {
     /// <summary>Gets the mapping to <c>io.cozy.bills</c>.</summary>
     public static BillMapping Bills { get; } = new();

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Bills;
 
 /// <summary>
 /// Represents a document the holder issued to the person — an invoice, a statement, a contract — as

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Energy;
 
 /// <summary>
 /// Represents a MesInfos consumption statement (<c>org.fing.mesinfos.consumptionstatement</c>), the pivot doctype the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Energy;
 
 /// <summary>
 /// Represents one value of a Grand Lyon "Ecolyo" consumption series (<c>com.grandlyon.{enedis,grdf,egl}.{minute,hour,day,month,year}</c>):

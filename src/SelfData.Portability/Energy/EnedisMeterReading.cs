@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Energy;
 
 /// <summary>
 /// Represents one Enedis Data Connect metering document (<c>fr.enedis.api.meteringdata.*</c>): the values of one

@@ -1,7 +1,7 @@
-namespace SelfData.Portability;
+namespace SelfData.Portability.Energy;
 
 /// <summary>The electricity doctypes: Enedis Data Connect metering, MesInfos consumption statements (Linky, EDF) and Ecolyo series.</summary>
-public static class Electricity
+public static class ElectricityDoctypes
 {
     /// <summary>Gets the mapping of Linky 30-minute load-curve readings to <c>org.fing.mesinfos.consumptionstatement</c> (category <c>linky</c>).</summary>
     public static LinkyStatementMapping LinkyStatements { get; } = new(TimeSpan.FromMinutes(30));
@@ -32,13 +32,13 @@ public static class Electricity
 }
 
 /// <summary>The gas doctypes: GRDF Gazpar consumption statements and Ecolyo series.</summary>
-public static class Gas
+public static class GasDoctypes
 {
     /// <summary>Gets the mapping of Gazpar daily readings to <c>org.fing.mesinfos.consumptionstatement</c> (category <c>gazpar</c>), gas days in <c>Europe/Paris</c>.</summary>
     public static GazparStatementMapping GazparDailyStatements { get; } = new(FrenchTime.Zone);
 
     /// <summary>Gets the mapping of Gazpar monthly statements (<c>GazparMonthlyGazConsumption</c>) and other gas statements to <c>org.fing.mesinfos.consumptionstatement</c>.</summary>
-    public static ConsumptionStatementMapping Statements => Electricity.Statements;
+    public static ConsumptionStatementMapping Statements => ElectricityDoctypes.Statements;
 
     /// <summary>Gets the mapping to <c>com.grandlyon.grdf.day</c> (kWh).</summary>
     public static EcolyoMapping EcolyoDay { get; } = new(EcolyoFluid.Gas, EcolyoStep.Day);
@@ -51,7 +51,7 @@ public static class Gas
 }
 
 /// <summary>The water doctypes: Eau du Grand Lyon consumption as Ecolyo series, in litres.</summary>
-public static class Water
+public static class WaterDoctypes
 {
     /// <summary>Gets the mapping to <c>com.grandlyon.egl.day</c> (litres per day).</summary>
     public static EcolyoMapping EcolyoDay { get; } = new(EcolyoFluid.Water, EcolyoStep.Day);

@@ -1,6 +1,6 @@
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Energy;
 
 /// <summary>
 /// Represents one reading of an electricity load curve: the average power drawn at a delivery point over an interval

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Energy;
 
 /// <summary>
 /// Maps Linky load-curve readings to MesInfos consumption statements (<c>statementCategory: "linky"</c>,

@@ -1,10 +1,10 @@
-namespace SelfData.Portability;
+namespace SelfData.Portability.Insurance;
 
 /// <summary>
 /// The insurance doctypes of the MesInfos pilot (MAIF, <c>fr.maif.maifuser.*</c>): each holds one document per
 /// policyholder, wrapping the policyholder's contracts, profile, household, homes, payment terms or claims.
 /// </summary>
-public static class Insurance
+public static class InsuranceDoctypes
 {
     /// <summary>Gets the mapping to <c>fr.maif.maifuser.contrat</c> (contracts).</summary>
     public static MaifContractMapping Contracts { get; } = new();

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Insurance;
 
 /// <summary>Represents a postal address in MAIF's data (<c>address</c>).</summary>
 /// <remarks>Contracts, homes and claims use <c>street</c>, <c>postCode</c>, <c>city</c>, <c>country</c> and <c>numeroPays</c>; the household address adds <c>deliveryOffice</c>, <c>inseeCode</c> and <c>residence</c>.</remarks>

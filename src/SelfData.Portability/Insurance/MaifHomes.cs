@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Insurance;
 
 /// <summary>
 /// Represents the homes a MAIF policyholder insures: one <c>fr.maif.maifuser.home</c> document per policyholder,

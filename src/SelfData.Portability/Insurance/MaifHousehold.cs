@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Insurance;
 
 /// <summary>
 /// Represents a MAIF policyholder's household: one <c>fr.maif.maifuser.foyer</c> document per policyholder,

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Insurance;
 
 /// <summary>
 /// Represents how a MAIF policyholder pays: one <c>fr.maif.maifuser.paymentterms</c> document per policyholder,

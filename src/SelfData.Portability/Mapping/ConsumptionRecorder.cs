@@ -1,4 +1,4 @@
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mapping;
 
 /// <summary>
 /// Declares that a mapping's records carry consumption (energy, volume, power) that a person would want charted,

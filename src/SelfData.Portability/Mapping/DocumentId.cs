@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mapping;
 
 /// <summary>Computes the deterministic <c>_id</c> a record gets in its doctype, for example to link a bill to its file.</summary>
 public static class DocumentId

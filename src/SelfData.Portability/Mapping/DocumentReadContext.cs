@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mapping;
 
 /// <summary>
 /// Reads the values of a document back into a record, accepting what the profile writes (numbers as JSON numbers or

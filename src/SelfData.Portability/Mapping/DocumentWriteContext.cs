@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mapping;
 
 /// <summary>
 /// Tells a mapping which profile the export targets and writes values the way that profile expects:

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mapping;
 
 /// <summary>
 /// Maps one kind of typed record to the documents of one doctype. Every built-in doctype implements it, and so can a

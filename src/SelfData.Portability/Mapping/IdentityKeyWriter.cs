@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mapping;
 
 /// <summary>
 /// Joins the values of a record's identity keys with <c>####</c> and hashes them into the document's <c>_id</c>,

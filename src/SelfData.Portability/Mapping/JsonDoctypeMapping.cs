@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mapping;
 
 /// <summary>
 /// A doctype mapping that writes and reads its records with System.Text.Json: the record's properties carry their

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mapping;
 
 /// <summary>
 /// Checks the fields of the record being exported and reports a failure as a <see cref="SelfDataValidationException"/>

@@ -1,6 +1,6 @@
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mobility;
 
 /// <summary>
 /// Represents one trip, as Cozy's Coach CO2 stores it in <c>io.cozy.timeseries.geojson</c>: where it started and ended,

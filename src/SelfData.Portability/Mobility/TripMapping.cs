@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Mobility;
 
 /// <summary>
 /// Maps <see cref="Trip"/> records to <c>io.cozy.timeseries.geojson</c>, one document per trip, in the shape Cozy's

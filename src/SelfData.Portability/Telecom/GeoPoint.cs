@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Telecom;
 
 /// <summary>Represents one position of a mobile line (<c>fr.orange.geopoint</c>): where the phone was, when, and how precisely.</summary>
 public sealed record GeoPoint

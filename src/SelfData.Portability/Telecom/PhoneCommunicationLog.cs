@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Telecom;
 
 /// <summary>
 /// Represents one call or text message of a mobile line (<c>fr.orange.phonecommunicationlog</c>): who was called or

@@ -1,7 +1,7 @@
-namespace SelfData.Portability;
+namespace SelfData.Portability.Telecom;
 
 /// <summary>The telecom doctypes of the MesInfos pilot (Orange): positions, call records, video on demand.</summary>
-public static class Telecom
+public static class TelecomDoctypes
 {
     /// <summary>Gets the mapping to <c>fr.orange.geopoint</c>.</summary>
     public static GeoPointMapping GeoPoints { get; } = new();

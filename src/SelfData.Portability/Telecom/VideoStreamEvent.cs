@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Telecom;
 
 /// <summary>
 /// Represents one video-on-demand event of a TV or internet line (<c>fr.orange.videostream</c>): an order or a

@@ -1,9 +1,10 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json.Nodes;
-using SelfData.Portability;
-using SelfData.Portability.Tests;
+using System.Text;
 using SelfData.Core;
+using SelfData.Portability;
+using SelfData.Portability.Archives;
+using SelfData.Portability.Tests;
 
 namespace SelfData.Conformance.Tests;
 

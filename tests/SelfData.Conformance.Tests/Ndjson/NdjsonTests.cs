@@ -1,11 +1,13 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using SelfData.Portability;
-using SelfData.Portability.Tests;
 using SelfData.Core;
+using SelfData.Portability;
+using SelfData.Portability.Energy;
+using SelfData.Portability.Telecom;
+using SelfData.Portability.Tests;
 
 namespace SelfData.Conformance.Tests;
 
@@ -68,9 +70,9 @@ public class NdjsonTests
     [Fact]
     public async Task A_whole_export_written_as_ndjson_conforms_and_is_counted_per_doctype()
     {
-        var readings = BuilderCatalogue.All.Single(c => c.Name == "Electricity.LinkyStatements");
+        var readings = BuilderCatalogue.All.Single(c => c.Name == "ElectricityDoctypes.LinkyStatements");
         var export = ExportHarness.Builder(ExportHarness.Options(ExportProfile.Cozy))
-            .Add(Electricity.LinkyStatements, LinkyDays(20))
+            .Add(ElectricityDoctypes.LinkyStatements, LinkyDays(20))
             .Build();
         using var ndjson = new MemoryStream();
         await export.Datasets[0].WriteNdjsonAsync(ndjson);
@@ -86,7 +88,7 @@ public class NdjsonTests
     [Fact]
     public async Task A_line_over_the_limit_is_reported_without_being_read_and_the_next_lines_are_checked()
     {
-        var good = MutationTests.Sample("Telecom.GeoPoints", ExportProfile.Cozy).ToJsonString();
+        var good = MutationTests.Sample("TelecomDoctypes.GeoPoints", ExportProfile.Cozy).ToJsonString();
         var huge = "{\"pad\":\"" + new string('x', 5000) + "\"}";
         var ndjson = "\uFEFF" + good + "\n" + huge + "\r\n" + good + "\n\n" + "{\"broken\": " + "\n" + good;
         var validator = new SchemaConformanceValidator(new() { MaxDocumentBytes = 2048, MaxDegreeOfParallelism = 2 });
@@ -104,7 +106,7 @@ public class NdjsonTests
     [Fact]
     public async Task Invalid_utf8_and_a_line_of_another_kind_are_results_not_exceptions()
     {
-        var good = Encoding.UTF8.GetBytes(MutationTests.Sample("Telecom.GeoPoints", ExportProfile.Cozy).ToJsonString() + "\n");
+        var good = Encoding.UTF8.GetBytes(MutationTests.Sample("TelecomDoctypes.GeoPoints", ExportProfile.Cozy).ToJsonString() + "\n");
         var bytes = good.Concat("{\"msisdn\":\"\u00e9"u8.ToArray()[..^1]).Concat("\"}\n"u8.ToArray()).Concat("\"text\"\n"u8.ToArray()).ToArray();
         var result = await Validators.Of(ConformanceLevel.Strict, ExportProfile.Cozy).ValidateNdjsonAsync(new MemoryStream(bytes), "fr.orange.geopoint");
         Assert.Equal([(2L, ConformanceErrorCodes.InvalidJson), (3L, ConformanceErrorCodes.NotAnObject)], result.Errors.Select(e => (e.Document.Line!.Value, e.Code)));
@@ -114,7 +116,7 @@ public class NdjsonTests
     [Fact]
     public async Task Max_errors_truncates_in_line_order_whatever_the_parallelism()
     {
-        var bad = Drop(JsonNode.Parse(MutationTests.Sample("Telecom.GeoPoints", ExportProfile.Cozy).ToJsonString())!, "msisdn");
+        var bad = Drop(JsonNode.Parse(MutationTests.Sample("TelecomDoctypes.GeoPoints", ExportProfile.Cozy).ToJsonString())!, "msisdn");
         var ndjson = string.Join("\n", Enumerable.Repeat(bad, 3000));
         ConformanceResult? first = null;
         foreach (var parallelism in new[] { 1, 2, 4 })
@@ -133,7 +135,7 @@ public class NdjsonTests
     [Fact]
     public async Task Cancellation_is_let_through()
     {
-        var line = MutationTests.Sample("Telecom.GeoPoints", ExportProfile.Cozy).ToJsonString();
+        var line = MutationTests.Sample("TelecomDoctypes.GeoPoints", ExportProfile.Cozy).ToJsonString();
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var stream = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Repeat(line, 5000))));

@@ -1,11 +1,12 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using SelfData.Consent;
 using SelfData.Core;
+using SelfData.Jose;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
 using SelfData.Portability.Tests;
 using SelfData.Testing;
-using SelfData.Jose;
 
 namespace SelfData.Conformance.Tests;
 

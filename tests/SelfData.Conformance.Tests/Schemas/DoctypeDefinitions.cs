@@ -1,4 +1,10 @@
 using SelfData.Portability;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Customers;
+using SelfData.Portability.Energy;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Mobility;
+using SelfData.Portability.Telecom;
 
 namespace SelfData.Conformance.Tests.Schemas;
 

@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Mapping;
 
 namespace SelfData.Conformance.Tests.Schemas;
 

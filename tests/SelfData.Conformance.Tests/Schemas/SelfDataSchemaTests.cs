@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
 using SelfData.Portability.Tests;
 
 namespace SelfData.Conformance.Tests.Schemas;

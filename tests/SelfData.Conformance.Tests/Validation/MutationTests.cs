@@ -1,11 +1,16 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using SelfData.Portability;
-using SelfData.Portability.Tests;
 using SelfData.Core;
+using SelfData.Portability;
+using SelfData.Portability.Banking;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Energy;
+using SelfData.Portability.Mobility;
+using SelfData.Portability.Telecom;
+using SelfData.Portability.Tests;
 
 namespace SelfData.Conformance.Tests;
 
@@ -141,11 +146,11 @@ public class MutationTests
     public void A_negative_bill_amount_and_an_unknown_operation_type_are_refused(ExportProfile profile)
     {
         var validator = Validators.Of(ConformanceLevel.Strict, profile);
-        var bill = Sample("Billing.Bills", profile);
+        var bill = Sample("BillingDoctypes.Bills", profile);
         var result = validator.Validate(SchemaNavigator.With(bill, "/amount", JsonValue.Create(-12.5m)), "io.cozy.bills");
         Assert.Equal([(ConformanceErrorCodes.OutOfRange, "/amount")], result.Errors.Select(e => (e.Code, e.InstanceLocation)));
 
-        var operation = Sample("Banking.Operations", profile);
+        var operation = Sample("BankingDoctypes.Operations", profile);
         operation["type"] = "credit card";
         Assert.True(validator.Validate(operation.ToJsonString(), "io.cozy.bank.operations").IsValid);
         result = validator.Validate(SchemaNavigator.With(operation, "/type", JsonValue.Create("wire")), "io.cozy.bank.operations");
@@ -158,13 +163,13 @@ public class MutationTests
     public void Coordinates_out_of_range_are_refused_where_they_are(ExportProfile profile)
     {
         var validator = Validators.Of(ConformanceLevel.Strict, profile);
-        var point = Sample("Telecom.GeoPoints", profile);
+        var point = Sample("TelecomDoctypes.GeoPoints", profile);
         var result = validator.Validate(SchemaNavigator.With(point, "/latitude", JsonValue.Create(91.5)), "fr.orange.geopoint");
         Assert.Equal([(ConformanceErrorCodes.OutOfRange, "/latitude")], result.Errors.Select(e => (e.Code, e.InstanceLocation)));
         result = validator.Validate(SchemaNavigator.With(point, "/longitude", JsonValue.Create(-180.01)), "fr.orange.geopoint");
         Assert.Equal([(ConformanceErrorCodes.OutOfRange, "/longitude")], result.Errors.Select(e => (e.Code, e.InstanceLocation)));
 
-        var trip = Sample("Mobility.Trips", profile);
+        var trip = Sample("MobilityDoctypes.Trips", profile);
         // Latitude and longitude swapped: a longitude of 151.2 written where the latitude goes.
         var swapped = SchemaNavigator.With(trip, "/series/0/properties/start_loc/coordinates/1", JsonValue.Create(151.2));
         result = validator.Validate(swapped, "io.cozy.timeseries.geojson");
@@ -174,7 +179,7 @@ public class MutationTests
     [Fact]
     public void An_unexpected_property_in_a_closed_enedis_object_is_refused_at_strict_only()
     {
-        var reading = Sample("Electricity.LoadCurve", ExportProfile.Cozy);
+        var reading = Sample("ElectricityDoctypes.LoadCurve", ExportProfile.Cozy);
         reading["usage_point"]![0]!["meter_reading"]!["reading_type"]!["unit_typo"] = "W";
         var strict = Validators.Of(ConformanceLevel.Strict, ExportProfile.Cozy).Validate(reading.ToJsonString(), "fr.enedis.api.meteringdata.loadcurve");
         var error = Assert.Single(strict.Errors);
@@ -195,7 +200,7 @@ public class MutationTests
     [Fact]
     public void The_files_cozy_metadata_accepts_only_the_keys_cozy_stack_accepts()
     {
-        var file = Sample("Billing.Files", ExportProfile.Cozy);
+        var file = Sample("BillingDoctypes.Files", ExportProfile.Cozy);
         file["cozyMetadata"]!["uploadedBy"] = new JsonObject { ["slug"] = "drive" };
         Assert.True(Validators.Of(ConformanceLevel.Compatible, ExportProfile.Cozy).Validate(file.ToJsonString(), "io.cozy.files").IsValid);
         file["cozyMetadata"]!["carbonCopy"] = true;
@@ -209,7 +214,7 @@ public class MutationTests
     [Fact]
     public void A_required_property_missing_inside_a_reference_is_reported_through_the_reference()
     {
-        var bill = Sample("Billing.Bills", ExportProfile.Cozy);
+        var bill = Sample("BillingDoctypes.Bills", ExportProfile.Cozy);
         var result = Validators.Of(ConformanceLevel.Strict, ExportProfile.Cozy).Validate(SchemaNavigator.With(bill, "/cozyMetadata/createdAt", null, remove: true), "io.cozy.bills");
         var error = Assert.Single(result.Errors);
         Assert.Equal((ConformanceErrorCodes.RequiredPropertyMissing, "/cozyMetadata", "createdAt"), (error.Code, error.InstanceLocation, error.Property));

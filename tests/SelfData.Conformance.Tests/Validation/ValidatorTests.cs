@@ -1,8 +1,10 @@
-using SelfData.Core;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
+using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Telecom;
 
 namespace SelfData.Conformance.Tests;
 
@@ -38,7 +40,7 @@ public class ValidatorTests
     [Fact]
     public void The_doctype_comes_from_the_caller_or_the_documents_doctype_field()
     {
-        var bill = MutationTests.Sample("Billing.Bills", ExportProfile.Cozy);
+        var bill = MutationTests.Sample("BillingDoctypes.Bills", ExportProfile.Cozy);
         Assert.Equal(ConformanceErrorCodes.DoctypeMissing, Assert.Single(Strict.Validate(bill.ToJsonString()).Errors).Code);
         bill["docType"] = "io.cozy.bills";
         var result = Strict.Validate(bill.ToJsonString());
@@ -75,7 +77,7 @@ public class ValidatorTests
     [Fact]
     public void Bytes_strings_and_elements_give_the_same_result()
     {
-        var json = MutationTests.Sample("Billing.Bills", ExportProfile.Cozy);
+        var json = MutationTests.Sample("BillingDoctypes.Bills", ExportProfile.Cozy);
         json.AsObject().Remove("vendor");
         var text = json.ToJsonString();
         using var parsed = JsonDocument.Parse(text);
@@ -86,7 +88,7 @@ public class ValidatorTests
     [Fact]
     public void An_array_of_documents_reports_each_one_by_index()
     {
-        var good = MutationTests.Sample("Telecom.GeoPoints", ExportProfile.Cozy);
+        var good = MutationTests.Sample("TelecomDoctypes.GeoPoints", ExportProfile.Cozy);
         good["docType"] = "fr.orange.geopoint";
         var bad = good.DeepClone();
         bad["latitude"] = 123;
@@ -158,7 +160,7 @@ public class ValidatorTests
     [Fact]
     public void Errors_say_which_document_and_where()
     {
-        var bill = MutationTests.Sample("Billing.Bills", ExportProfile.Cozy);
+        var bill = MutationTests.Sample("BillingDoctypes.Bills", ExportProfile.Cozy);
         bill["amount"] = -1;
         var error = Assert.Single(Strict.Validate(bill.ToJsonString(), "io.cozy.bills").Errors);
         Assert.Equal("/properties/amount/minimum", error.KeywordLocation);

@@ -2,6 +2,11 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using SelfData.Core;
 using SelfData.Jose;
+using SelfData.Portability.Archives;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Energy;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Telecom;
 
 namespace SelfData.Portability.Tests;
 
@@ -34,14 +39,14 @@ internal static class ArchiveFixture
             Date = start.AddDays(31),
             Amount = new Money(84.20m, "EUR"),
             VendorRef = hostileText ?? "INV-2024-01",
-            DocumentId = DocumentId.Compute(Billing.Files, file),
+            DocumentId = DocumentId.Compute(BillingDoctypes.Files, file),
         };
         var points = Enumerable.Range(0, 3).Select(i => new GeoPoint { Msisdn = "33612345678", Timestamp = start.AddHours(i), Latitude = 45.76 + (i / 100.0), Longitude = 4.83, Radius = 50 }).ToList();
         return ExportHarness.Builder(ExportHarness.Options(profile))
-            .Add(Electricity.LinkyStatements, readings)
-            .Add(Billing.Files, [file])
-            .Add(Billing.Bills, [bill])
-            .Add(Telecom.GeoPoints, points)
+            .Add(ElectricityDoctypes.LinkyStatements, readings)
+            .Add(BillingDoctypes.Files, [file])
+            .Add(BillingDoctypes.Bills, [bill])
+            .Add(TelecomDoctypes.GeoPoints, points)
             .Build();
     }
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using SelfData.Core;
 using SelfData.Jose;
+using SelfData.Portability.Archives;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Energy;
 
 namespace SelfData.Portability.Tests;
 
@@ -107,7 +110,7 @@ public class ArchiveRoundTripTests
         {
             var path = Path.Combine(dir.FullName, "export.zip");
             var writer = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = ArchiveFixture.Key });
-            var failing = ExportHarness.Builder().Add(Electricity.LinkyStatements, Failing()).Build();
+            var failing = ExportHarness.Builder().Add(ElectricityDoctypes.LinkyStatements, Failing()).Build();
             await Assert.ThrowsAsync<IOException>(() => writer.WriteAsync(failing, path));
             Assert.Empty(dir.GetFiles());
 
@@ -116,7 +119,7 @@ public class ArchiveRoundTripTests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.WriteAsync(ArchiveFixture.Export(), path, cts.Token));
             Assert.Empty(dir.GetFiles());
 
-            var invalid = ExportHarness.Builder().Add(Billing.Bills, [new Bill { Vendor = "", Date = DateTimeOffset.UnixEpoch, Amount = new Money(1, "EUR") }]).Build();
+            var invalid = ExportHarness.Builder().Add(BillingDoctypes.Bills, [new Bill { Vendor = "", Date = DateTimeOffset.UnixEpoch, Amount = new Money(1, "EUR") }]).Build();
             await Assert.ThrowsAsync<SelfDataValidationException>(() => writer.WriteAsync(invalid, path));
             Assert.Empty(dir.GetFiles());
 

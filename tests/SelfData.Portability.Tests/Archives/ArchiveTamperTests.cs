@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Portability.Tests;
 

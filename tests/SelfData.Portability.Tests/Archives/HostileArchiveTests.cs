@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Portability.Tests;
 

@@ -1,4 +1,5 @@
 using SelfData.Core;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Portability.Tests;
 

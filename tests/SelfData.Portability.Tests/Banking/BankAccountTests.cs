@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Core;
+using SelfData.Portability.Banking;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -10,18 +11,18 @@ public class BankAccountTests
 {
     [Property(MaxTest = 40)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(BankingGenerators.Account.ToArbitrary(), a => MappingLaws.RoundTrips(Banking.Accounts, [a], RecordEquality.Equal));
+        Prop.ForAll(BankingGenerators.Account.ToArbitrary(), a => MappingLaws.RoundTrips(BankingDoctypes.Accounts, [a], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(BankingGenerators.Account.ToArbitrary(), a => MappingLaws.IsDeterministic(Banking.Accounts, [a]));
+        Prop.ForAll(BankingGenerators.Account.ToArbitrary(), a => MappingLaws.IsDeterministic(BankingDoctypes.Accounts, [a]));
 
     [Property(MaxTest = 40)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(BankingGenerators.Account, BankingGenerators.BrokenAccount).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Banking.Accounts, [good, broken], 1, code, field);
+            MappingLaws.Rejects(BankingDoctypes.Accounts, [good, broken], 1, code, field);
             return true;
         });
 
@@ -36,7 +37,7 @@ public class BankAccountTests
     public async Task Types_are_written_as_documented(BankAccountType type, string wire)
     {
         var account = new BankAccount { VendorId = "1337", Label = "Livret", Type = type };
-        var json = Assert.Single(await ExportHarness.WriteAsync(Banking.Accounts, [account]));
+        var json = Assert.Single(await ExportHarness.WriteAsync(BankingDoctypes.Accounts, [account]));
         Assert.Contains($"\"type\":\"{wire}\"", json, StringComparison.Ordinal);
     }
 
@@ -47,7 +48,7 @@ public class BankAccountTests
     public void An_undocumented_type_is_malformed(string type)
     {
         var json = $$"""{"vendorId":"1337","label":"Livret","type":"{{type}}"}""";
-        var ex = Assert.Throws<SelfDataValidationException>(() => ExportHarness.ReadBack(Banking.Accounts, [json], ExportProfile.Cozy));
+        var ex = Assert.Throws<SelfDataValidationException>(() => ExportHarness.ReadBack(BankingDoctypes.Accounts, [json], ExportProfile.Cozy));
         Assert.Equal(PortabilityErrorCodes.MalformedDocument, ex.Code);
         Assert.Equal("type", ex.FieldPath);
     }
@@ -56,7 +57,7 @@ public class BankAccountTests
     public void A_balance_without_a_currency_is_malformed()
     {
         var ex = Assert.Throws<SelfDataValidationException>(() =>
-            ExportHarness.ReadBack(Banking.Accounts, ["""{"vendorId":"1337","label":"Livret","balance":12.5,"currency":"€"}"""], ExportProfile.Cozy));
+            ExportHarness.ReadBack(BankingDoctypes.Accounts, ["""{"vendorId":"1337","label":"Livret","balance":12.5,"currency":"€"}"""], ExportProfile.Cozy));
         Assert.Equal(PortabilityErrorCodes.MalformedDocument, ex.Code);
         Assert.Equal("currency", ex.FieldPath);
     }
@@ -89,8 +90,8 @@ public class BankAccountTests
             BillIds = ["6c2e7f3c0b6a4a0f9a41c3f1b2d8e9a0"],
         };
         var export = builder
-            .Add(Banking.Accounts, [account])
-            .Add(Banking.Operations, [operation])
+            .Add(BankingDoctypes.Accounts, [account])
+            .Add(BankingDoctypes.Operations, [operation])
             .Build();
 
         var sink = new ExportHarness.CollectingSink();
@@ -119,7 +120,7 @@ public class BankAccountTests
             Number = "00012345678",
             Iban = "FR7630003000300123456789012",
         };
-        MappingLaws.HasFields(Banking.Accounts, account, "label", "shortLabel", "institutionLabel", "balance", "currency", "type", "number", "iban", "vendorId");
-        Assert.Equal(["vendorId"], Banking.Accounts.IdentityKeys);
+        MappingLaws.HasFields(BankingDoctypes.Accounts, account, "label", "shortLabel", "institutionLabel", "balance", "currency", "type", "number", "iban", "vendorId");
+        Assert.Equal(["vendorId"], BankingDoctypes.Accounts.IdentityKeys);
     }
 }

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Core;
+using SelfData.Portability.Banking;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -10,18 +11,18 @@ public class BankOperationTests
 {
     [Property(MaxTest = 40)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(BankingGenerators.Operation.ToArbitrary(), o => MappingLaws.RoundTrips(Banking.Operations, [o], RecordEquality.Equal));
+        Prop.ForAll(BankingGenerators.Operation.ToArbitrary(), o => MappingLaws.RoundTrips(BankingDoctypes.Operations, [o], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(BankingGenerators.Operation.ToArbitrary(), o => MappingLaws.IsDeterministic(Banking.Operations, [o]));
+        Prop.ForAll(BankingGenerators.Operation.ToArbitrary(), o => MappingLaws.IsDeterministic(BankingDoctypes.Operations, [o]));
 
     [Property(MaxTest = 40)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(BankingGenerators.Operation, BankingGenerators.BrokenOperation).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Banking.Operations, [good, broken], 1, code, field);
+            MappingLaws.Rejects(BankingDoctypes.Operations, [good, broken], 1, code, field);
             return true;
         });
 
@@ -38,7 +39,7 @@ public class BankOperationTests
     [InlineData(BankOperationType.DirectDebit, "direct debit")]
     public async Task Types_are_written_as_documented(BankOperationType type, string wire)
     {
-        var json = Assert.Single(await ExportHarness.WriteAsync(Banking.Operations, [Debit() with { Type = type }]));
+        var json = Assert.Single(await ExportHarness.WriteAsync(BankingDoctypes.Operations, [Debit() with { Type = type }]));
         Assert.Contains($"\"type\":\"{wire}\"", json, StringComparison.Ordinal);
     }
 
@@ -48,7 +49,7 @@ public class BankOperationTests
         var operation = Debit() with { AccountId = "comptecla1", BillIds = ["b1", "b2"] };
         foreach (var profile in new[] { ExportProfile.Cozy, ExportProfile.MesInfos })
         {
-            var json = Assert.Single(await ExportHarness.WriteAsync(Banking.Operations, [operation], ExportHarness.Options(profile)));
+            var json = Assert.Single(await ExportHarness.WriteAsync(BankingDoctypes.Operations, [operation], ExportHarness.Options(profile)));
             Assert.Contains("\"account\":\"comptecla1\"", json, StringComparison.Ordinal);
             Assert.Contains("\"bills\":[\"io.cozy.bills:b1\",\"io.cozy.bills:b2\"]", json, StringComparison.Ordinal);
             Assert.DoesNotContain("relationships", json, StringComparison.Ordinal);
@@ -58,9 +59,9 @@ public class BankOperationTests
     [Fact]
     public async Task Debits_stay_negative_and_amounts_keep_their_scale()
     {
-        var json = Assert.Single(await ExportHarness.WriteAsync(Banking.Operations, [Debit() with { Amount = new Money(-12.30m, CurrencyCode.Eur) }]));
+        var json = Assert.Single(await ExportHarness.WriteAsync(BankingDoctypes.Operations, [Debit() with { Amount = new Money(-12.30m, CurrencyCode.Eur) }]));
         Assert.Contains("\"amount\":-12.30,\"currency\":\"EUR\"", json, StringComparison.Ordinal);
-        var back = Assert.Single(ExportHarness.ReadBack(Banking.Operations, [json], ExportProfile.Cozy));
+        var back = Assert.Single(ExportHarness.ReadBack(BankingDoctypes.Operations, [json], ExportProfile.Cozy));
         Assert.Equal("-12.30", back.Amount.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -73,7 +74,7 @@ public class BankOperationTests
     [InlineData("""{"vendorId":"1","label":"x","amount":-1,"currency":"EUR","date":"2017-09-22T00:00:00Z","bills":"io.cozy.bills:b1"}""", "bills")]
     public void Malformed_documents_name_the_field(string json, string field)
     {
-        var ex = Assert.Throws<SelfDataValidationException>(() => ExportHarness.ReadBack(Banking.Operations, [json], ExportProfile.Cozy));
+        var ex = Assert.Throws<SelfDataValidationException>(() => ExportHarness.ReadBack(BankingDoctypes.Operations, [json], ExportProfile.Cozy));
         Assert.Equal(PortabilityErrorCodes.MalformedDocument, ex.Code);
         Assert.Equal(field, ex.FieldPath);
     }
@@ -85,7 +86,7 @@ public class BankOperationTests
         var before = Debit() with { VendorId = "out", Date = new DateTimeOffset(2023, 12, 31, 0, 0, 0, TimeSpan.Zero) };
         var export = ExportHarness.Builder()
             .WithWindow(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), null)
-            .Add(Banking.Operations, [before, inside])
+            .Add(BankingDoctypes.Operations, [before, inside])
             .Build();
         var sink = new ExportHarness.CollectingSink();
         var summary = Assert.Single(await export.WriteAsync(sink));
@@ -108,11 +109,11 @@ public class BankOperationTests
             BillIds = ["b1"],
         };
         MappingLaws.HasFields(
-            Banking.Operations,
+            BankingDoctypes.Operations,
             operation,
             "label", "originalBankLabel", "amount", "currency", "date", "realisationDate", "type", "automaticCategoryId", "account", "vendorId",
             "vendorAccountId", "bills");
-        Assert.Equal(["vendorId"], Banking.Operations.IdentityKeys);
+        Assert.Equal(["vendorId"], BankingDoctypes.Operations.IdentityKeys);
     }
 
     private static BankOperation Debit() => new()

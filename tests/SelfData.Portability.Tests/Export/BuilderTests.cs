@@ -1,6 +1,8 @@
 using FsCheck.Fluent;
 using Microsoft.Extensions.Time.Testing;
 using SelfData.Core;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Energy;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -26,7 +28,7 @@ public class BuilderTests
     [Fact]
     public void Build_requires_a_subject_and_records()
     {
-        var noSubject = new PortabilityExportBuilder(ExportHarness.Options()).Add(Electricity.LinkyStatements, Curve(1));
+        var noSubject = new PortabilityExportBuilder(ExportHarness.Options()).Add(ElectricityDoctypes.LinkyStatements, Curve(1));
         Assert.Throws<InvalidOperationException>(noSubject.Build);
         Assert.Throws<InvalidOperationException>(() => ExportHarness.Builder().Build());
         Assert.Equal(CoreErrorCodes.InvalidInterval, Assert.Throws<SelfDataArgumentException>(() => ExportHarness.Builder().WithWindow(Start, Start)).Code);
@@ -38,7 +40,7 @@ public class BuilderTests
         var options = ExportHarness.Options();
         var builder = new PortabilityExportBuilder(options, new FakeTimeProvider(ExportHarness.Now)).ForSubject(new SubjectId("s"));
         options.Profile = ExportProfile.MesInfos;
-        Assert.Equal(ExportProfile.Cozy, builder.Add(Electricity.LinkyStatements, Curve(1)).Build().Profile);
+        Assert.Equal(ExportProfile.Cozy, builder.Add(ElectricityDoctypes.LinkyStatements, Curve(1)).Build().Profile);
     }
 
     [Fact]
@@ -46,9 +48,9 @@ public class BuilderTests
     {
         var statement = EnergyGenerators.Statement.Sample(10, 1).First();
         var export = ExportHarness.Builder()
-            .Add(Electricity.LinkyStatements, Curve(3))
-            .Add(Billing.Bills, new[] { BillsGenerators.Bill.Sample(10, 1).First() })
-            .Add(Electricity.Statements, new[] { statement })
+            .Add(ElectricityDoctypes.LinkyStatements, Curve(3))
+            .Add(BillingDoctypes.Bills, new[] { BillsGenerators.Bill.Sample(10, 1).First() })
+            .Add(ElectricityDoctypes.Statements, new[] { statement })
             .Build();
         Assert.Equal(["org.fing.mesinfos.consumptionstatement", "io.cozy.bills"], export.Datasets.Select(d => d.Doctype.Name));
         Assert.True(export.Datasets[0].IsSeries);
@@ -61,7 +63,7 @@ public class BuilderTests
     [Fact]
     public async Task Ndjson_has_one_document_per_line()
     {
-        var bytes = await ExportHarness.NdjsonAsync(Electricity.LinkyStatements, Curve(1000));
+        var bytes = await ExportHarness.NdjsonAsync(ElectricityDoctypes.LinkyStatements, Curve(1000));
         var text = System.Text.Encoding.UTF8.GetString(bytes);
         var lines = text.Split('\n');
         Assert.Equal(1001, lines.Length);
@@ -73,7 +75,7 @@ public class BuilderTests
     public async Task Cancellation_stops_the_export()
     {
         using var cts = new CancellationTokenSource();
-        var export = ExportHarness.Builder().Add(Electricity.LinkyStatements, Endless(cts)).Build();
+        var export = ExportHarness.Builder().Add(ElectricityDoctypes.LinkyStatements, Endless(cts)).Build();
         var sink = new ExportHarness.CollectingSink();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => export.WriteAsync(sink, cts.Token));
         Assert.Equal(9, sink.Documents.Count);
@@ -82,7 +84,7 @@ public class BuilderTests
     [Fact]
     public async Task A_failing_source_surfaces_its_own_exception()
     {
-        var export = ExportHarness.Builder().Add(Electricity.LinkyStatements, Failing()).Build();
+        var export = ExportHarness.Builder().Add(ElectricityDoctypes.LinkyStatements, Failing()).Build();
         var ex = await Assert.ThrowsAsync<IOException>(() => export.WriteAsync(new ExportHarness.CollectingSink()));
         Assert.Equal("database gone", ex.Message);
     }

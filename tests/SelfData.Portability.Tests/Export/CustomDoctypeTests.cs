@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SelfData.Core;
+using SelfData.Portability.Mapping;
 
 namespace SelfData.Portability.Tests;
 

@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using SelfData.Core;
+using SelfData.Portability.Mapping;
 
 namespace SelfData.Portability.Tests;
 

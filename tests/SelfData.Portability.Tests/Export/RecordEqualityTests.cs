@@ -1,3 +1,4 @@
+using SelfData.Portability.Customers;
 namespace SelfData.Portability.Tests;
 
 public class RecordEqualityTests

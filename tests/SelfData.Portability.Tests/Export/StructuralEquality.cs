@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SelfData.Portability.Mapping;
 
 namespace SelfData.Portability.Tests;
 

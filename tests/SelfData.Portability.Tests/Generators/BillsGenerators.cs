@@ -1,6 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using SelfData.Core;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Mapping;
 
 namespace SelfData.Portability.Tests.Generators;
 

@@ -1,6 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using SelfData.Core;
+using SelfData.Portability.Customers;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Telecom;
 
 namespace SelfData.Portability.Tests.Generators;
 

@@ -1,5 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
+using SelfData.Portability.Banking;
+using SelfData.Portability.Insurance;
 
 namespace SelfData.Portability.Tests.Generators;
 

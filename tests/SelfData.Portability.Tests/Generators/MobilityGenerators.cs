@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using SelfData.Core;
+using SelfData.Portability.Mobility;
 
 namespace SelfData.Portability.Tests.Generators;
 

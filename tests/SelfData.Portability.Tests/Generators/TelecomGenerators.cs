@@ -1,5 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Telecom;
 
 namespace SelfData.Portability.Tests.Generators;
 

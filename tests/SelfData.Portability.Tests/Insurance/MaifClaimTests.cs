@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SelfData.Portability.Insurance;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -9,18 +10,18 @@ public class MaifClaimTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(InsuranceGenerators.Claims.ToArbitrary(), r => MappingLaws.RoundTrips(Insurance.Claims, [r], StructuralEquality.Same));
+        Prop.ForAll(InsuranceGenerators.Claims.ToArbitrary(), r => MappingLaws.RoundTrips(InsuranceDoctypes.Claims, [r], StructuralEquality.Same));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(InsuranceGenerators.Claims.ToArbitrary(), r => MappingLaws.IsDeterministic(Insurance.Claims, [r]));
+        Prop.ForAll(InsuranceGenerators.Claims.ToArbitrary(), r => MappingLaws.IsDeterministic(InsuranceDoctypes.Claims, [r]));
 
     [Property(MaxTest = 30)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(InsuranceGenerators.Claims, InsuranceGenerators.BrokenClaims).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Insurance.Claims, [good, broken], 1, code, field);
+            MappingLaws.Rejects(InsuranceDoctypes.Claims, [good, broken], 1, code, field);
             return true;
         });
 
@@ -28,14 +29,14 @@ public class MaifClaimTests
     public void Documents_carry_the_documented_fields()
     {
         var record = DocumentedExample();
-        MappingLaws.HasFields(Insurance.Claims, record, "sinistre");
+        MappingLaws.HasFields(InsuranceDoctypes.Claims, record, "sinistre");
         DocumentPaths.HasPaths(
-            Insurance.Claims,
+            InsuranceDoctypes.Claims,
             record,
             "sinistre[0].type", "sinistre[0].societaire", "sinistre[0].timestamp", "sinistre[0].lieuSurvenance", "sinistre[0].ref",
             "sinistre[0].typeLieuSurvenance", "sinistre[0].natureLieu", "sinistre[0].address.street",
             "sinistre[1].immatriculationVehicule", "sinistre[1].driver.prefix", "sinistre[1].driver.family", "sinistre[1].driver.given");
-        Assert.Equal(["sinistre[0].societaire"], Insurance.Claims.IdentityKeys);
+        Assert.Equal(["sinistre[0].societaire"], InsuranceDoctypes.Claims.IdentityKeys);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public class MaifClaimTests
     {
         var builder = ExportHarness.Builder();
         var claims = DocumentedExample();
-        builder.Add(Insurance.Claims, [claims]);
+        builder.Add(InsuranceDoctypes.Claims, [claims]);
 
         var sink = new ExportHarness.CollectingSink();
         await builder.Build().WriteAsync(sink);

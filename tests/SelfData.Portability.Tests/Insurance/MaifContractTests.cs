@@ -1,8 +1,10 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using SelfData.Portability.Tests.Generators;
 using SelfData.Core;
+using SelfData.Portability.Insurance;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
 
@@ -10,18 +12,18 @@ public class MaifContractTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(InsuranceGenerators.Contracts.ToArbitrary(), r => MappingLaws.RoundTrips(Insurance.Contracts, [r], StructuralEquality.Same));
+        Prop.ForAll(InsuranceGenerators.Contracts.ToArbitrary(), r => MappingLaws.RoundTrips(InsuranceDoctypes.Contracts, [r], StructuralEquality.Same));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(InsuranceGenerators.Contracts.ToArbitrary(), r => MappingLaws.IsDeterministic(Insurance.Contracts, [r]));
+        Prop.ForAll(InsuranceGenerators.Contracts.ToArbitrary(), r => MappingLaws.IsDeterministic(InsuranceDoctypes.Contracts, [r]));
 
     [Property(MaxTest = 30)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(InsuranceGenerators.Contracts, InsuranceGenerators.BrokenContracts).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Insurance.Contracts, [good, broken], 1, code, field);
+            MappingLaws.Rejects(InsuranceDoctypes.Contracts, [good, broken], 1, code, field);
             return true;
         });
 
@@ -29,9 +31,9 @@ public class MaifContractTests
     public void Documents_carry_the_documented_fields()
     {
         var record = DocumentedExample();
-        MappingLaws.HasFields(Insurance.Contracts, record, "contrat");
+        MappingLaws.HasFields(InsuranceDoctypes.Contracts, record, "contrat");
         DocumentPaths.HasPaths(
-            Insurance.Contracts,
+            InsuranceDoctypes.Contracts,
             record,
             "contrat[0].societaire", "contrat[0].name", "contrat[0].formuleBase", "contrat[0].montantTarifTtc", "contrat[0].startDate",
             "contrat[0].objects.startDate", "contrat[0].objects.lieu[0].address.street", "contrat[0].objects.lieu[0].address.postCode",
@@ -43,20 +45,20 @@ public class MaifContractTests
     public async Task The_id_is_the_policyholders()
     {
         var record = DocumentedExample();
-        var first = await ExportHarness.WriteAsync(Insurance.Contracts, [record]);
-        var second = await ExportHarness.WriteAsync(Insurance.Contracts, [record with { Contracts = [record.Contracts[1]] }]);
-        var other = await ExportHarness.WriteAsync(Insurance.Contracts, [record with { PolicyholderId = "7654321" }]);
+        var first = await ExportHarness.WriteAsync(InsuranceDoctypes.Contracts, [record]);
+        var second = await ExportHarness.WriteAsync(InsuranceDoctypes.Contracts, [record with { Contracts = [record.Contracts[1]] }]);
+        var other = await ExportHarness.WriteAsync(InsuranceDoctypes.Contracts, [record with { PolicyholderId = "7654321" }]);
         Assert.Equal(Id(first[0]), Id(second[0]));
         Assert.NotEqual(Id(first[0]), Id(other[0]));
-        Assert.Equal(["contrat[0].societaire"], Insurance.Contracts.IdentityKeys);
+        Assert.Equal(["contrat[0].societaire"], InsuranceDoctypes.Contracts.IdentityKeys);
     }
 
     [Fact]
     public void Reading_items_of_two_policyholders_is_refused()
     {
         using var document = System.Text.Json.JsonDocument.Parse("""{"contrat":[{"name":"NOR","societaire":"1234567"},{"name":"VAM","societaire":"7654321"}]}""");
-        var context = new DocumentReadContext(Insurance.Contracts.Doctype, ExportProfile.MesInfos);
-        var ex = Assert.Throws<Core.SelfDataValidationException>(() => Insurance.Contracts.Read(document.RootElement, context));
+        var context = new DocumentReadContext(InsuranceDoctypes.Contracts.Doctype, ExportProfile.MesInfos);
+        var ex = Assert.Throws<Core.SelfDataValidationException>(() => InsuranceDoctypes.Contracts.Read(document.RootElement, context));
         Assert.Equal(PortabilityErrorCodes.MalformedDocument, ex.Code);
         Assert.Equal("contrat[1].societaire", ex.FieldPath);
     }
@@ -65,8 +67,8 @@ public class MaifContractTests
     public void Reading_a_malformed_item_names_its_path()
     {
         using var document = System.Text.Json.JsonDocument.Parse("""{"contrat":[{"name":"NOR","societaire":"1234567","startDate":"1989-04-29T00:00:00"}]}""");
-        var context = new DocumentReadContext(Insurance.Contracts.Doctype, ExportProfile.MesInfos);
-        var ex = Assert.Throws<Core.SelfDataValidationException>(() => Insurance.Contracts.Read(document.RootElement, context));
+        var context = new DocumentReadContext(InsuranceDoctypes.Contracts.Doctype, ExportProfile.MesInfos);
+        var ex = Assert.Throws<Core.SelfDataValidationException>(() => InsuranceDoctypes.Contracts.Read(document.RootElement, context));
         Assert.Equal(PortabilityErrorCodes.MalformedDocument, ex.Code);
         Assert.Equal("contrat[0].startDate", ex.FieldPath);
     }

@@ -1,4 +1,5 @@
 using SelfData.Core;
+using SelfData.Portability.Mapping;
 
 namespace SelfData.Portability.Tests;
 

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Core;
+using SelfData.Portability.Mobility;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -11,18 +12,18 @@ public class TripTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(MobilityGenerators.Trip.ToArbitrary(), trip => MappingLaws.RoundTrips(Mobility.Trips, [trip], SameTrip));
+        Prop.ForAll(MobilityGenerators.Trip.ToArbitrary(), trip => MappingLaws.RoundTrips(MobilityDoctypes.Trips, [trip], SameTrip));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(MobilityGenerators.Trip.ToArbitrary(), trip => MappingLaws.IsDeterministic(Mobility.Trips, [trip]));
+        Prop.ForAll(MobilityGenerators.Trip.ToArbitrary(), trip => MappingLaws.IsDeterministic(MobilityDoctypes.Trips, [trip]));
 
     [Property(MaxTest = 50)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(MobilityGenerators.Trip, MobilityGenerators.BrokenTrip).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Mobility.Trips, [good, broken], 1, code, field);
+            MappingLaws.Rejects(MobilityDoctypes.Trips, [good, broken], 1, code, field);
             return true;
         });
 
@@ -30,9 +31,9 @@ public class TripTests
     public void Documents_carry_the_documented_fields()
     {
         var trip = DocumentedExample();
-        MappingLaws.HasFields(Mobility.Trips, trip, "startDate", "endDate", "source", "theme", "title", "series");
+        MappingLaws.HasFields(MobilityDoctypes.Trips, trip, "startDate", "endDate", "source", "theme", "title", "series");
         DocumentPaths.HasPaths(
-            Mobility.Trips,
+            MobilityDoctypes.Trips,
             trip,
             "series[0].type", "series[0].properties.start_fmt_time", "series[0].properties.end_fmt_time", "series[0].properties.duration",
             "series[0].properties.distance", "series[0].properties.start_loc.type", "series[0].properties.start_loc.coordinates",
@@ -54,7 +55,7 @@ public class TripTests
     [Fact]
     public async Task Coordinates_are_written_longitude_first_and_units_are_seconds_and_metres()
     {
-        var json = Assert.Single(await ExportHarness.WriteAsync(Mobility.Trips, [DocumentedExample()]));
+        var json = Assert.Single(await ExportHarness.WriteAsync(MobilityDoctypes.Trips, [DocumentedExample()]));
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var start = DocumentPaths.Find(root, "series[0].properties.start_loc.coordinates");
@@ -69,7 +70,7 @@ public class TripTests
         Assert.Equal(1648908013000, DocumentPaths.Find(root, "series[0].features[2].features[0].properties.timestamps")[0].GetInt64());
         Assert.Equal(1648908013m, DocumentPaths.Find(root, "series[0].features[2].features[0].properties.times")[0].GetDecimal());
         Assert.Equal("section", DocumentPaths.Find(root, "series[0].features[2].features[0].properties.feature_type").GetString());
-        Assert.Equal(["source", "startDate"], Mobility.Trips.IdentityKeys);
+        Assert.Equal(["source", "startDate"], MobilityDoctypes.Trips.IdentityKeys);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public class TripTests
         var trip = DocumentedExample();
         var section = trip.Sections[0];
         var precise = trip with { Sections = [section with { Timestamps = [section.Start.AddTicks(1), section.End.AddTicks(-3)] }] };
-        Assert.True(MappingLaws.RoundTrips(Mobility.Trips, [precise], SameTrip));
+        Assert.True(MappingLaws.RoundTrips(MobilityDoctypes.Trips, [precise], SameTrip));
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public class TripTests
     {
         var builder = ExportHarness.Builder();
         var trip = DocumentedExample();
-        builder.Add(Mobility.Trips, [trip]);
+        builder.Add(MobilityDoctypes.Trips, [trip]);
 
         var sink = new ExportHarness.CollectingSink();
         await builder.Build().WriteAsync(sink);

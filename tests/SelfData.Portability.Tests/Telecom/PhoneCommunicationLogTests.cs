@@ -1,6 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Telecom;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -9,34 +11,34 @@ public class PhoneCommunicationLogTests
 {
     [Property(MaxTest = 40)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(TelecomGenerators.CommunicationLog.ToArbitrary(), log => MappingLaws.RoundTrips(Telecom.CommunicationLogs, [log], (a, b) => a == b));
+        Prop.ForAll(TelecomGenerators.CommunicationLog.ToArbitrary(), log => MappingLaws.RoundTrips(TelecomDoctypes.CommunicationLogs, [log], (a, b) => a == b));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(TelecomGenerators.CommunicationLog.ToArbitrary(), log => MappingLaws.IsDeterministic(Telecom.CommunicationLogs, [log]));
+        Prop.ForAll(TelecomGenerators.CommunicationLog.ToArbitrary(), log => MappingLaws.IsDeterministic(TelecomDoctypes.CommunicationLogs, [log]));
 
     [Property(MaxTest = 50)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(TelecomGenerators.CommunicationLog, TelecomGenerators.BrokenCommunicationLog).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Telecom.CommunicationLogs, [good, broken], 1, code, field);
+            MappingLaws.Rejects(TelecomDoctypes.CommunicationLogs, [good, broken], 1, code, field);
             return true;
         });
 
     [Fact]
     public void Documents_carry_the_documented_fields() =>
         MappingLaws.HasFields(
-            Telecom.CommunicationLogs,
+            TelecomDoctypes.CommunicationLogs,
             TelecomGenerators.CommunicationLog.Sample(10, 1).First() with { Partner = "33465145277", Length = 1, ChipType = "M", Type = PhoneCommunicationTypes.IncomingSms, Latitude = 48.88, Longitude = 2.35, NetworkType = "4G", EndCause = "16" },
             "msisdn", "timestamp", "partner", "type", "length", "chipType", "latitude", "longitude", "networkType", "endCause");
 
     [Fact]
     public void Identity_is_the_line_and_the_instant()
     {
-        Assert.Equal(["msisdn", "timestamp"], Telecom.CommunicationLogs.IdentityKeys);
+        Assert.Equal(["msisdn", "timestamp"], TelecomDoctypes.CommunicationLogs.IdentityKeys);
         var log = TelecomGenerators.CommunicationLog.Sample(10, 1).First();
-        MappingLaws.Rejects(Telecom.CommunicationLogs, [log, log with { Partner = "33699999999", EndCause = "31" }], 1, PortabilityErrorCodes.DuplicateIdentity);
+        MappingLaws.Rejects(TelecomDoctypes.CommunicationLogs, [log, log with { Partner = "33699999999", EndCause = "31" }], 1, PortabilityErrorCodes.DuplicateIdentity);
     }
 
     [Fact]
@@ -58,7 +60,7 @@ public class PhoneCommunicationLogTests
                 NetworkType = "4G",
             },
         };
-        builder.Add(Telecom.CommunicationLogs, calls);
+        builder.Add(TelecomDoctypes.CommunicationLogs, calls);
 
         var sink = new ExportHarness.CollectingSink();
         await builder.Build().WriteAsync(sink);

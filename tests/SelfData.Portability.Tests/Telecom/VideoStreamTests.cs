@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SelfData.Portability.Telecom;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -9,18 +10,18 @@ public class VideoStreamTests
 {
     [Property(MaxTest = 40)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(TelecomGenerators.VideoStream.ToArbitrary(), v => MappingLaws.RoundTrips(Telecom.VideoStreams, [v], (a, b) => a == b));
+        Prop.ForAll(TelecomGenerators.VideoStream.ToArbitrary(), v => MappingLaws.RoundTrips(TelecomDoctypes.VideoStreams, [v], (a, b) => a == b));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(TelecomGenerators.VideoStream.ToArbitrary(), v => MappingLaws.IsDeterministic(Telecom.VideoStreams, [v]));
+        Prop.ForAll(TelecomGenerators.VideoStream.ToArbitrary(), v => MappingLaws.IsDeterministic(TelecomDoctypes.VideoStreams, [v]));
 
     [Property(MaxTest = 40)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(TelecomGenerators.VideoStream, TelecomGenerators.BrokenVideoStream).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Telecom.VideoStreams, [good, broken], 1, code, field);
+            MappingLaws.Rejects(TelecomDoctypes.VideoStreams, [good, broken], 1, code, field);
             return true;
         });
 
@@ -35,7 +36,7 @@ public class VideoStreamTests
             Details = TelecomGenerators.VideoDetails.Sample(10, 1).First() with { Device = "asus : Nexus 7=NOSIMENABLED" },
         };
         MappingLaws.HasFields(
-            Telecom.VideoStreams,
+            TelecomDoctypes.VideoStreams,
             sample,
             "timestamp", "clientId", "action", "price", "viewingDuration",
             "content.type", "content.title", "content.subTitle", "content.duration", "content.quality", "content.publicationYear",
@@ -59,7 +60,7 @@ public class VideoStreamTests
                 Details = new VideoStreamDetails { Offer = "Paid VOD", Service = "VOD TV", Platform = "Orca" },
             },
         };
-        builder.Add(Telecom.VideoStreams, orders);
+        builder.Add(TelecomDoctypes.VideoStreams, orders);
 
         var sink = new ExportHarness.CollectingSink();
         await builder.Build().WriteAsync(sink);

@@ -5,9 +5,10 @@ using SelfData.Cli.Demo;
 using SelfData.Conformance;
 using SelfData.Consent;
 using SelfData.Core;
-using SelfData.Portability;
-using Spectre.Console;
 using SelfData.Jose;
+using SelfData.Portability;
+using SelfData.Portability.Archives;
+using Spectre.Console;
 
 namespace SelfData.Cli;
 

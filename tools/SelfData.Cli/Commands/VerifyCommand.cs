@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SelfData.Portability;
+using SelfData.Portability.Archives;
 
 namespace SelfData.Cli;
 

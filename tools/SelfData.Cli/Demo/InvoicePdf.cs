@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SelfData.Portability;
+using SelfData.Portability.Bills;
 
 namespace SelfData.Cli.Demo;
 

@@ -3,6 +3,14 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using SelfData.Core;
 using SelfData.Portability;
+using SelfData.Portability.Banking;
+using SelfData.Portability.Bills;
+using SelfData.Portability.Customers;
+using SelfData.Portability.Energy;
+using SelfData.Portability.Insurance;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Mobility;
+using SelfData.Portability.Telecom;
 
 namespace SelfData.Cli.Demo;
 
@@ -68,38 +76,38 @@ internal static class TerritoryHolders
     }
 
     private static PortabilityExportBuilder Enedis(Territory t, Resident r, PortabilityExportBuilder b) => b
-        .Add(Electricity.LinkyStatements, LoadCurve(t, r))
-        .Add(Electricity.LoadCurve, EnedisMeterReading.GroupByDayAsync(LoadCurve(t, r)))
-        .Add(Electricity.DailyEnergy, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: false), Unit.WattHour))
-        .Add(Electricity.MaxPower, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: true), Unit.Watt))
-        .Add(Customers.EnedisIdentities, [new EnedisCustomerIdentity { CustomerId = "C" + r.ClientId, Segment = "C5", Identity = new EnedisIdentity { NaturalPerson = new EnedisNaturalPerson { Title = "M/Mme", Name = r.Given, LastName = r.Family } } }])
-        .Add(Customers.EnedisUsagePoints, [new EnedisCustomerUsagePoint { CustomerId = "C" + r.ClientId, UsagePoint = new EnedisUsagePoint { UsagePointId = r.Prm, PowerSubscribed = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere), TimeSlot = "HC (22H00-6H00)" } }])
-        .Add(Customers.EnedisUsagePointAddresses, [new EnedisUsagePointAddress { CustomerId = "C" + r.ClientId, Segment = "C5", UsagePointId = r.Prm, Address = new EnedisAddress { Street = r.Street, Zip = r.Postcode, City = r.City, Country = "France" } }]);
+        .Add(ElectricityDoctypes.LinkyStatements, LoadCurve(t, r))
+        .Add(ElectricityDoctypes.LoadCurve, EnedisMeterReading.GroupByDayAsync(LoadCurve(t, r)))
+        .Add(ElectricityDoctypes.DailyEnergy, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: false), Unit.WattHour))
+        .Add(ElectricityDoctypes.MaxPower, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: true), Unit.Watt))
+        .Add(CustomerDoctypes.EnedisIdentities, [new EnedisCustomerIdentity { CustomerId = "C" + r.ClientId, Segment = "C5", Identity = new EnedisIdentity { NaturalPerson = new EnedisNaturalPerson { Title = "M/Mme", Name = r.Given, LastName = r.Family } } }])
+        .Add(CustomerDoctypes.EnedisUsagePoints, [new EnedisCustomerUsagePoint { CustomerId = "C" + r.ClientId, UsagePoint = new EnedisUsagePoint { UsagePointId = r.Prm, PowerSubscribed = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere), TimeSlot = "HC (22H00-6H00)" } }])
+        .Add(CustomerDoctypes.EnedisUsagePointAddresses, [new EnedisUsagePointAddress { CustomerId = "C" + r.ClientId, Segment = "C5", UsagePointId = r.Prm, Address = new EnedisAddress { Street = r.Street, Zip = r.Postcode, City = r.City, Country = "France" } }]);
 
     private static PortabilityExportBuilder Edf(Territory t, Resident r, PortabilityExportBuilder b)
     {
         return b
-            .Add(Customers.Clients, [new Customer { ClientId = r.ClientId, Vendor = "EDF", Name = new CustomerName { Given = r.Given, Family = r.Family }, Address = new CustomerAddress { Street = r.Street, Postcode = r.Postcode, City = r.City, Country = "France" }, Email = r.Email }])
-            .Add(Customers.Contracts, [new SupplyContract { Number = "EDF-" + r.ClientId, Vendor = "EDF", ClientId = r.ClientId, Name = "Tarif Bleu", Start = t.Start, Status = "CONTRAT_ACTIF", Pdl = r.Prm, Energy = "Électricité", Power = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere) }])
-            .Add(Billing.Files, Invoices(t, r, "edf"))
-            .Add(Billing.Bills, LinkedBills(t, r, "edf"));
+            .Add(CustomerDoctypes.Clients, [new Customer { ClientId = r.ClientId, Vendor = "EDF", Name = new CustomerName { Given = r.Given, Family = r.Family }, Address = new CustomerAddress { Street = r.Street, Postcode = r.Postcode, City = r.City, Country = "France" }, Email = r.Email }])
+            .Add(CustomerDoctypes.Contracts, [new SupplyContract { Number = "EDF-" + r.ClientId, Vendor = "EDF", ClientId = r.ClientId, Name = "Tarif Bleu", Start = t.Start, Status = "CONTRAT_ACTIF", Pdl = r.Prm, Energy = "Électricité", Power = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere) }])
+            .Add(BillingDoctypes.Files, Invoices(t, r, "edf"))
+            .Add(BillingDoctypes.Bills, LinkedBills(t, r, "edf"));
     }
 
     private static PortabilityExportBuilder Grdf(Territory t, Resident r, PortabilityExportBuilder b) => b
-        .Add(Gas.GazparDailyStatements, Query(t, "SELECT day, litres, wh, meter_index FROM gas_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
+        .Add(GasDoctypes.GazparDailyStatements, Query(t, "SELECT day, litres, wh, meter_index FROM gas_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
             .Select(row => new GasDailyReading(r.Pce, Date(row.GetString(0)), new Quantity(row.GetInt64(2) / 1000m, Unit.KilowattHour), new Quantity(row.GetInt64(1) / 1000m, Unit.CubicMetre), row.GetInt64(3), 11.2m)));
 
     private static PortabilityExportBuilder Water(Territory t, Resident r, PortabilityExportBuilder b) => b
-        .Add(SelfData.Portability.Water.EcolyoDay, Query(t, "SELECT day, litres FROM water_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
+        .Add(WaterDoctypes.EcolyoDay, Query(t, "SELECT day, litres FROM water_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
             .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
-        .Add(SelfData.Portability.Water.EcolyoMonth, Query(t, "SELECT substr(day, 1, 7) || '-01', SUM(litres) FROM water_day WHERE resident = $r GROUP BY substr(day, 1, 7) ORDER BY 1", [("$r", r.Id)])
+        .Add(WaterDoctypes.EcolyoMonth, Query(t, "SELECT substr(day, 1, 7) || '-01', SUM(litres) FROM water_day WHERE resident = $r GROUP BY substr(day, 1, 7) ORDER BY 1", [("$r", r.Id)])
             .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
-        .Add(Billing.Bills, LinkedBills(t, r, "eau-du-grand-lyon"));
+        .Add(BillingDoctypes.Bills, LinkedBills(t, r, "eau-du-grand-lyon"));
 
     private static PortabilityExportBuilder Orange(Territory t, Resident r, PortabilityExportBuilder b) => b
-        .Add(Telecom.GeoPoints, Query(t, "SELECT at, lat, lon, radius FROM position WHERE resident = $r ORDER BY at", [("$r", r.Id)])
+        .Add(TelecomDoctypes.GeoPoints, Query(t, "SELECT at, lat, lon, radius FROM position WHERE resident = $r ORDER BY at", [("$r", r.Id)])
             .Select(row => new GeoPoint { Msisdn = r.Msisdn, Timestamp = Instant(row.GetString(0)), Latitude = Math.Round(row.GetDouble(1), 6), Longitude = Math.Round(row.GetDouble(2), 6), Radius = row.GetInt32(3) }))
-        .Add(Telecom.CommunicationLogs, Query(t, "SELECT at, partner, type, length, lat, lon FROM communication WHERE resident = $r ORDER BY at", [("$r", r.Id)])
+        .Add(TelecomDoctypes.CommunicationLogs, Query(t, "SELECT at, partner, type, length, lat, lon FROM communication WHERE resident = $r ORDER BY at", [("$r", r.Id)])
             .Select(row => new PhoneCommunicationLog
             {
                 Msisdn = r.Msisdn,
@@ -112,23 +120,23 @@ internal static class TerritoryHolders
                 Longitude = Math.Round(row.GetDouble(5), 6),
                 NetworkType = "4G",
             }))
-        .Add(Billing.Bills, LinkedBills(t, r, "orange"));
+        .Add(BillingDoctypes.Bills, LinkedBills(t, r, "orange"));
 
     private static PortabilityExportBuilder Bank(Territory t, Resident r, PortabilityExportBuilder b)
     {
         var account = new BankAccount { VendorId = "ACC-" + r.ClientId, Label = "Compte courant", InstitutionLabel = "Banque Lyonnaise", Type = BankAccountType.Bank, Number = r.Iban[^11..], Iban = r.Iban, Balance = new Money(1_250.42m, CurrencyCode.Eur) };
         return b
-            .Add(Banking.Accounts, [account])
-            .Add(Banking.Operations, Operations(t, r, BankAccountMapping.GetDocumentId(account.VendorId)));
+            .Add(BankingDoctypes.Accounts, [account])
+            .Add(BankingDoctypes.Operations, Operations(t, r, BankAccountMapping.GetDocumentId(account.VendorId)));
     }
 
     private static PortabilityExportBuilder Maif(Territory t, Resident r, PortabilityExportBuilder b) => b
-        .Add(Insurance.Policyholders, [new MaifPolicyholder { Name = new MaifPersonName { Family = r.Family, Given = r.Given }, Email = r.Email, MobilePhone = r.Msisdn, BirthDate = r.BirthDate, ClientReference = "MAIF-" + r.ClientId }])
-        .Add(Insurance.Contracts, [new MaifContracts { PolicyholderId = "MAIF-" + r.ClientId, Contracts = [new MaifContract { ProductCode = "RAQVAM", BaseFormula = "Formule Essentielle", PremiumIncludingTax = 464.40m, StartDate = Territory.Local(t.Start.ToDateTime(TimeOnly.MinValue)) }] }])
-        .Add(Billing.Bills, LinkedBills(t, r, "maif"));
+        .Add(InsuranceDoctypes.Policyholders, [new MaifPolicyholder { Name = new MaifPersonName { Family = r.Family, Given = r.Given }, Email = r.Email, MobilePhone = r.Msisdn, BirthDate = r.BirthDate, ClientReference = "MAIF-" + r.ClientId }])
+        .Add(InsuranceDoctypes.Contracts, [new MaifContracts { PolicyholderId = "MAIF-" + r.ClientId, Contracts = [new MaifContract { ProductCode = "RAQVAM", BaseFormula = "Formule Essentielle", PremiumIncludingTax = 464.40m, StartDate = Territory.Local(t.Start.ToDateTime(TimeOnly.MinValue)) }] }])
+        .Add(BillingDoctypes.Bills, LinkedBills(t, r, "maif"));
 
     private static PortabilityExportBuilder Tcl(Territory t, Resident r, PortabilityExportBuilder b) => b
-        .Add(Mobility.Trips, Query(t, "SELECT start, end, mode, metres, from_lat, from_lon, to_lat, to_lon FROM trip WHERE resident = $r ORDER BY start", [("$r", r.Id)])
+        .Add(MobilityDoctypes.Trips, Query(t, "SELECT start, end, mode, metres, from_lat, from_lon, to_lat, to_lon FROM trip WHERE resident = $r ORDER BY start", [("$r", r.Id)])
             .Select(row =>
             {
                 var start = Instant(row.GetString(0));
@@ -153,7 +161,7 @@ internal static class TerritoryHolders
     {
         await foreach (var (bill, _) in Bills(t, r, holder).ConfigureAwait(false))
         {
-            yield return holder == "edf" ? bill with { DocumentId = DocumentId.Compute(Billing.Files, Invoice(bill)) } : bill;
+            yield return holder == "edf" ? bill with { DocumentId = DocumentId.Compute(BillingDoctypes.Files, Invoice(bill)) } : bill;
         }
     }
 
@@ -194,8 +202,8 @@ internal static class TerritoryHolders
         {
             await foreach (var (bill, row) in Bills(t, r, holder).ConfigureAwait(false))
             {
-                var linked = holder == "edf" ? bill with { DocumentId = DocumentId.Compute(Billing.Files, Invoice(bill)) } : bill;
-                bills[row] = DocumentId.Compute(Billing.Bills, linked);
+                var linked = holder == "edf" ? bill with { DocumentId = DocumentId.Compute(BillingDoctypes.Files, Invoice(bill)) } : bill;
+                bills[row] = DocumentId.Compute(BillingDoctypes.Bills, linked);
             }
         }
 

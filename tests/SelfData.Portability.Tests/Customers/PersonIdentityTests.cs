@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Core;
+using SelfData.Portability.Customers;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -11,18 +12,18 @@ public class PersonIdentityTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(CustomerGenerators.Identity.ToArbitrary(), i => MappingLaws.RoundTrips(Customers.Identities, [i], RecordEquality.Equal));
+        Prop.ForAll(CustomerGenerators.Identity.ToArbitrary(), i => MappingLaws.RoundTrips(CustomerDoctypes.Identities, [i], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(CustomerGenerators.Identity.ToArbitrary(), i => MappingLaws.IsDeterministic(Customers.Identities, [i]));
+        Prop.ForAll(CustomerGenerators.Identity.ToArbitrary(), i => MappingLaws.IsDeterministic(CustomerDoctypes.Identities, [i]));
 
     [Property(MaxTest = 40)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(CustomerGenerators.Identity, CustomerGenerators.BrokenIdentity).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Customers.Identities, [good, broken], 1, code, field);
+            MappingLaws.Rejects(CustomerDoctypes.Identities, [good, broken], 1, code, field);
             return true;
         });
 
@@ -67,7 +68,7 @@ public class PersonIdentityTests
     {
         var builder = ExportHarness.Builder();
         var identity = Example();
-        var export = builder.Add(Customers.Identities, [identity]).Build();
+        var export = builder.Add(CustomerDoctypes.Identities, [identity]).Build();
 
         var sink = new ExportHarness.CollectingSink();
         await export.WriteAsync(sink);
@@ -82,7 +83,7 @@ public class PersonIdentityTests
     [Fact]
     public async Task Numbers_stay_numbers_even_with_the_pilot_string_switch()
     {
-        var json = Assert.Single(await ExportHarness.WriteAsync(Customers.Identities, [Example()], ExportHarness.Options(ExportProfile.MesInfos, pilotStrings: true)));
+        var json = Assert.Single(await ExportHarness.WriteAsync(CustomerDoctypes.Identities, [Example()], ExportHarness.Options(ExportProfile.MesInfos, pilotStrings: true)));
         var provider = JsonDocument.Parse(json).RootElement.GetProperty("housing")[0].GetProperty("energy_providers")[0];
         Assert.Equal(JsonValueKind.Number, provider.GetProperty("powerkVA").ValueKind);
         Assert.Equal(JsonValueKind.Number, provider.GetProperty("electric_consumption")[0].GetProperty("consumptionkWh").ValueKind);
@@ -95,7 +96,7 @@ public class PersonIdentityTests
     public void A_source_outside_the_documented_values_is_malformed(string source)
     {
         var json = $$"""{"identifier":"g","source":{{source}}}""";
-        var ex = Assert.Throws<SelfDataValidationException>(() => ExportHarness.ReadBack(Customers.Identities, [json], ExportProfile.Cozy));
+        var ex = Assert.Throws<SelfDataValidationException>(() => ExportHarness.ReadBack(CustomerDoctypes.Identities, [json], ExportProfile.Cozy));
         Assert.Equal(PortabilityErrorCodes.MalformedDocument, ex.Code);
         Assert.Equal("io.cozy.identities", ex.Doctype);
     }
@@ -131,10 +132,10 @@ public class PersonIdentityTests
             ],
         };
         MappingLaws.HasFields(
-            Customers.Identities,
+            CustomerDoctypes.Identities,
             identity,
             "identifier", "source", "contact.name.familyName", "contact.name.givenName", "contact.email", "contact.phone", "contact.address", "housing");
-        var json = Assert.Single(await ExportHarness.WriteAsync(Customers.Identities, [identity]));
+        var json = Assert.Single(await ExportHarness.WriteAsync(CustomerDoctypes.Identities, [identity]));
         var housing = JsonDocument.Parse(json).RootElement.GetProperty("housing");
         foreach (var field in new[] { "construction_year", "residence_type", "housing_type", "residents_number", "living_space_m2", "heating_system", "water_heating_system", "energy_providers" })
         {
@@ -153,6 +154,6 @@ public class PersonIdentityTests
         Assert.True(gas.TryGetProperty("charging_type", out _));
         Assert.Equal(8000, gas.GetProperty("gas_consumption")[0].GetProperty("consumptionkWh").GetDecimal());
         Assert.Equal(JsonValueKind.Array, electricity.GetProperty("electric_consumption")[0].GetProperty("months").ValueKind);
-        Assert.Equal(["identifier", "source"], Customers.Identities.IdentityKeys);
+        Assert.Equal(["identifier", "source"], CustomerDoctypes.Identities.IdentityKeys);
     }
 }

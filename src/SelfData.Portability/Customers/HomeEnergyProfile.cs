@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Customers;
 
 /// <summary>
 /// Represents the energy profile of a home (<c>org.fing.mesinfos.home</c>), as EDF's Edelia service held it in the

@@ -11,7 +11,7 @@ namespace SelfData.Portability;
 /// <code>
 /// var export = new PortabilityExportBuilder(options, timeProvider)
 ///     .ForSubject(new SubjectId("0f8fad5b-d9cb-469f-a165-70867728950e"))
-///     .Add(Electricity.LinkyStatements, readings)
+///     .Add(ElectricityDoctypes.LinkyStatements, readings)
 ///     .Build();
 /// </code>
 /// </example>

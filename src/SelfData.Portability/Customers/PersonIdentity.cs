@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Customers;
 
 /// <summary>
 /// Represents what a holder knows about the person (<c>io.cozy.identities</c>): contact details and housing, with the

@@ -1,11 +1,11 @@
-namespace SelfData.Portability;
+namespace SelfData.Portability.Customers;
 
 /// <summary>
 /// The customer and contract doctypes: the MesInfos supplier records (<c>org.fing.mesinfos.client</c>, <c>.contract</c>,
 /// <c>.paymentterms</c>, <c>.home</c>), today's Cozy <c>io.cozy.identities</c>, and the Enedis customer doctypes
 /// (<c>fr.enedis.api.customers.*</c>).
 /// </summary>
-public static class Customers
+public static class CustomerDoctypes
 {
     /// <summary>Gets the mapping to <c>org.fing.mesinfos.client</c>.</summary>
     public static CustomerMapping Clients { get; } = new();

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Customers;
 
 /// <summary>
 /// Represents the identity Enedis holds for a customer (<c>fr.enedis.api.customers.identity</c>), mirrored from the

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SelfData.Portability.Customers;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -9,18 +10,18 @@ public class HomeEnergyProfileTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(CustomerGenerators.Home.ToArbitrary(), h => MappingLaws.RoundTrips(Customers.Homes, [h], RecordEquality.Equal));
+        Prop.ForAll(CustomerGenerators.Home.ToArbitrary(), h => MappingLaws.RoundTrips(CustomerDoctypes.Homes, [h], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(CustomerGenerators.Home.ToArbitrary(), h => MappingLaws.IsDeterministic(Customers.Homes, [h]));
+        Prop.ForAll(CustomerGenerators.Home.ToArbitrary(), h => MappingLaws.IsDeterministic(CustomerDoctypes.Homes, [h]));
 
     [Property(MaxTest = 30)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(CustomerGenerators.Home, CustomerGenerators.BrokenHome).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Customers.Homes, [good, broken], 1, code, field);
+            MappingLaws.Rejects(CustomerDoctypes.Homes, [good, broken], 1, code, field);
             return true;
         });
 
@@ -44,7 +45,7 @@ public class HomeEnergyProfileTests
             SanitaryHotWaterType = "Electrique",
             Origin = "EDF",
         };
-        var export = builder.Add(Customers.Homes, [home]).Build();
+        var export = builder.Add(CustomerDoctypes.Homes, [home]).Build();
 
         var sink = new ExportHarness.CollectingSink();
         await export.WriteAsync(sink);
@@ -73,10 +74,10 @@ public class HomeEnergyProfileTests
             Origin = "EDF",
         };
         MappingLaws.HasFields(
-            Customers.Homes,
+            CustomerDoctypes.Homes,
             home,
             "pdl", "beginTs", "isProfileValidated", "housingType", "residenceType", "occupationType", "constructionDate", "isBBC",
             "surface", "occupantsCount", "principalHeatingSystemType", "sanitoryHotWaterType", "origin");
-        Assert.Equal(["pdl"], Customers.Homes.IdentityKeys);
+        Assert.Equal(["pdl"], CustomerDoctypes.Homes.IdentityKeys);
     }
 }

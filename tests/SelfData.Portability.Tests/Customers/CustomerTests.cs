@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using SelfData.Portability.Customers;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -48,7 +49,7 @@ public class CustomerTests
             Email = "germaine.dupond@example.org",
             CellPhone = "0665022841",
         };
-        var export = builder.Add(Customers.Clients, [customer]).Build();
+        var export = builder.Add(CustomerDoctypes.Clients, [customer]).Build();
 
         var sink = new ExportHarness.CollectingSink();
         await export.WriteAsync(sink);
@@ -60,25 +61,25 @@ public class CustomerTests
 
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(CustomerGenerators.Customer.ToArbitrary(), c => MappingLaws.RoundTrips(Customers.Clients, [c], RecordEquality.Equal));
+        Prop.ForAll(CustomerGenerators.Customer.ToArbitrary(), c => MappingLaws.RoundTrips(CustomerDoctypes.Clients, [c], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(CustomerGenerators.Customer.ToArbitrary(), c => MappingLaws.IsDeterministic(Customers.Clients, [c]));
+        Prop.ForAll(CustomerGenerators.Customer.ToArbitrary(), c => MappingLaws.IsDeterministic(CustomerDoctypes.Clients, [c]));
 
     [Property(MaxTest = 30)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(CustomerGenerators.Customer, CustomerGenerators.BrokenCustomer).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Customers.Clients, [good with { ClientId = "good-" + good.ClientId }, broken], 1, code, field);
+            MappingLaws.Rejects(CustomerDoctypes.Clients, [good with { ClientId = "good-" + good.ClientId }, broken], 1, code, field);
             return true;
         });
 
     [Fact]
     public void Documents_carry_the_documented_fields() =>
         MappingLaws.HasFields(
-            Customers.Clients,
+            CustomerDoctypes.Clients,
             Germaine,
             "clientId", "vendor", "numeroAcc", "name.prefix", "name.family", "name.given", "name.formated",
             "address.formated", "address.street", "address.postcode", "address.city", "address.country",
@@ -88,10 +89,10 @@ public class CustomerTests
     [Fact]
     public async Task Identity_is_client_id_and_vendor()
     {
-        Assert.Equal(["clientId", "vendor"], Customers.Clients.IdentityKeys);
-        var ids = await ExportHarness.WriteAsync(Customers.Clients, [Germaine, Germaine with { Vendor = "GRDF" }]);
+        Assert.Equal(["clientId", "vendor"], CustomerDoctypes.Clients.IdentityKeys);
+        var ids = await ExportHarness.WriteAsync(CustomerDoctypes.Clients, [Germaine, Germaine with { Vendor = "GRDF" }]);
         Assert.Equal(2, ids.Count);
-        var same = MappingLaws.Rejects(Customers.Clients, [Germaine, Germaine with { Email = "other@example.org" }], 1, PortabilityErrorCodes.DuplicateIdentity);
+        var same = MappingLaws.Rejects(CustomerDoctypes.Clients, [Germaine, Germaine with { Email = "other@example.org" }], 1, PortabilityErrorCodes.DuplicateIdentity);
         Assert.Equal("clientId,vendor", same.FieldPath);
     }
 }

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Core;
+using SelfData.Portability.Customers;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -11,18 +12,18 @@ public class SupplyContractTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(CustomerGenerators.Contract.ToArbitrary(), c => MappingLaws.RoundTrips(Customers.Contracts, [c], RecordEquality.Equal));
+        Prop.ForAll(CustomerGenerators.Contract.ToArbitrary(), c => MappingLaws.RoundTrips(CustomerDoctypes.Contracts, [c], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(CustomerGenerators.Contract.ToArbitrary(), c => MappingLaws.IsDeterministic(Customers.Contracts, [c]));
+        Prop.ForAll(CustomerGenerators.Contract.ToArbitrary(), c => MappingLaws.IsDeterministic(CustomerDoctypes.Contracts, [c]));
 
     [Property(MaxTest = 40)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(CustomerGenerators.Contract, CustomerGenerators.BrokenContract).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Customers.Contracts, [good with { Number = "good-" + good.Number }, broken], 1, code, field);
+            MappingLaws.Rejects(CustomerDoctypes.Contracts, [good with { Number = "good-" + good.Number }, broken], 1, code, field);
             return true;
         });
 
@@ -45,7 +46,7 @@ public class SupplyContractTests
             Counter = new ContractCounter { Type = "CBE", Metering = "BASE", LastIndex = 69988.0m, AnnualConsumption = 6006 },
             Services = [new ContractService { Name = "FACTURE_ELECTRONIQUE", Status = "true" }],
         };
-        var export = builder.Add(Customers.Contracts, [contract]).Build();
+        var export = builder.Add(CustomerDoctypes.Contracts, [contract]).Build();
 
         var sink = new ExportHarness.CollectingSink();
         await export.WriteAsync(sink);
@@ -60,9 +61,9 @@ public class SupplyContractTests
     public async Task Power_is_a_number_of_kva_and_the_pilot_string_only_with_the_compatibility_switch()
     {
         var contract = ContractWithPower(new Quantity(6, Unit.KilovoltAmpere));
-        var cozy = Assert.Single(await ExportHarness.WriteAsync(Customers.Contracts, [contract]));
-        var mesInfos = Assert.Single(await ExportHarness.WriteAsync(Customers.Contracts, [contract], ExportHarness.Options(ExportProfile.MesInfos)));
-        var pilot = Assert.Single(await ExportHarness.WriteAsync(Customers.Contracts, [contract], ExportHarness.Options(ExportProfile.MesInfos, pilotStrings: true)));
+        var cozy = Assert.Single(await ExportHarness.WriteAsync(CustomerDoctypes.Contracts, [contract]));
+        var mesInfos = Assert.Single(await ExportHarness.WriteAsync(CustomerDoctypes.Contracts, [contract], ExportHarness.Options(ExportProfile.MesInfos)));
+        var pilot = Assert.Single(await ExportHarness.WriteAsync(CustomerDoctypes.Contracts, [contract], ExportHarness.Options(ExportProfile.MesInfos, pilotStrings: true)));
         Assert.Equal(6, Power(cozy).GetDecimal());
         Assert.Equal(6, Power(mesInfos).GetDecimal());
         Assert.Equal("6 kVA", Power(pilot).GetString());
@@ -77,7 +78,7 @@ public class SupplyContractTests
     public void Pilot_power_forms_are_read_as_kva(string power, int expected)
     {
         var json = $$"""{"number":"1234654321","vendor":"EDF","power":{{power}},"docTypeVersion":"konnectors_edf-0.7.2"}""";
-        var read = Assert.Single(ExportHarness.ReadBack(Customers.Contracts, [json], ExportProfile.MesInfos));
+        var read = Assert.Single(ExportHarness.ReadBack(CustomerDoctypes.Contracts, [json], ExportProfile.MesInfos));
         Assert.Equal(new Quantity(expected, Unit.KilovoltAmpere), read.Power);
     }
 
@@ -88,7 +89,7 @@ public class SupplyContractTests
     public void Power_that_is_not_kva_is_malformed(string power)
     {
         var json = $$"""{"number":"1234654321","vendor":"EDF","power":{{power}}}""";
-        var ex = Assert.Throws<SelfDataValidationException>(() => ExportHarness.ReadBack(Customers.Contracts, [json], ExportProfile.MesInfos));
+        var ex = Assert.Throws<SelfDataValidationException>(() => ExportHarness.ReadBack(CustomerDoctypes.Contracts, [json], ExportProfile.MesInfos));
         Assert.Equal(PortabilityErrorCodes.MalformedDocument, ex.Code);
     }
 
@@ -112,7 +113,7 @@ public class SupplyContractTests
             TroubleshootingPhone = "09 726 750 75",
         };
         MappingLaws.HasFields(
-            Customers.Contracts,
+            CustomerDoctypes.Contracts,
             contract,
             "number", "vendor", "clientId", "name", "start", "end", "status", "terminationGrounds", "pdl", "energie", "power",
             "contractSubcategory1", "contractSubcategory2", "counter.type", "counter.comptage", "counter.dernierIndex",

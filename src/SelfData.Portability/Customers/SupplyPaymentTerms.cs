@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Customers;
 
 /// <summary>
 /// Represents how a supplier's customer pays (<c>org.fing.mesinfos.paymentterms</c>): balance, means of payment,

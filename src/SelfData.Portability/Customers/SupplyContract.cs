@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Customers;
 
 /// <summary>
 /// Represents an energy supply contract (<c>org.fing.mesinfos.contract</c>): the offer, its delivery point, the

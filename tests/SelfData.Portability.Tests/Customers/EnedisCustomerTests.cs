@@ -2,6 +2,9 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Core;
+using SelfData.Portability.Customers;
+using SelfData.Portability.Mapping;
+using SelfData.Portability.Telecom;
 using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
@@ -10,18 +13,18 @@ public class EnedisCustomerIdentityTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(CustomerGenerators.EnedisIdentity.ToArbitrary(), e => MappingLaws.RoundTrips(Customers.EnedisIdentities, [e], RecordEquality.Equal));
+        Prop.ForAll(CustomerGenerators.EnedisIdentity.ToArbitrary(), e => MappingLaws.RoundTrips(CustomerDoctypes.EnedisIdentities, [e], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(CustomerGenerators.EnedisIdentity.ToArbitrary(), e => MappingLaws.IsDeterministic(Customers.EnedisIdentities, [e]));
+        Prop.ForAll(CustomerGenerators.EnedisIdentity.ToArbitrary(), e => MappingLaws.IsDeterministic(CustomerDoctypes.EnedisIdentities, [e]));
 
     [Property(MaxTest = 30)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(CustomerGenerators.EnedisIdentity, CustomerGenerators.BrokenEnedisIdentity).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Customers.EnedisIdentities, [good, broken], 1, code, field);
+            MappingLaws.Rejects(CustomerDoctypes.EnedisIdentities, [good, broken], 1, code, field);
             return true;
         });
 
@@ -48,9 +51,9 @@ public class EnedisCustomerIdentityTests
             Address = new EnedisAddress { StreetNumber = "2", Street = "BOULEVARD DES BELGES", Zip = "69006", City = "LYON", Country = "FRANCE", GeoPoint = "69386" },
         };
         var export = builder
-            .Add(Customers.EnedisIdentities, [identity])
-            .Add(Customers.EnedisUsagePoints, [usagePoint])
-            .Add(Customers.EnedisUsagePointAddresses, [address])
+            .Add(CustomerDoctypes.EnedisIdentities, [identity])
+            .Add(CustomerDoctypes.EnedisUsagePoints, [usagePoint])
+            .Add(CustomerDoctypes.EnedisUsagePointAddresses, [address])
             .Build();
 
         var sink = new ExportHarness.CollectingSink();
@@ -70,10 +73,10 @@ public class EnedisCustomerIdentityTests
             Identity = new EnedisIdentity { NaturalPerson = new EnedisNaturalPerson { Title = "Mme", Name = "GERMAINE", LastName = "DUPOND" } },
         };
         MappingLaws.HasFields(
-            Customers.EnedisIdentities,
+            CustomerDoctypes.EnedisIdentities,
             identity,
             "customer_id", "segment", "identity.natural_person.title", "identity.natural_person.name", "identity.natural_person.last_name");
-        Assert.Equal(["customer_id"], Customers.EnedisIdentities.IdentityKeys);
+        Assert.Equal(["customer_id"], CustomerDoctypes.EnedisIdentities.IdentityKeys);
     }
 }
 
@@ -81,18 +84,18 @@ public class EnedisUsagePointTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(CustomerGenerators.EnedisUsagePoint.ToArbitrary(), u => MappingLaws.RoundTrips(Customers.EnedisUsagePoints, [u], RecordEquality.Equal));
+        Prop.ForAll(CustomerGenerators.EnedisUsagePoint.ToArbitrary(), u => MappingLaws.RoundTrips(CustomerDoctypes.EnedisUsagePoints, [u], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(CustomerGenerators.EnedisUsagePoint.ToArbitrary(), u => MappingLaws.IsDeterministic(Customers.EnedisUsagePoints, [u]));
+        Prop.ForAll(CustomerGenerators.EnedisUsagePoint.ToArbitrary(), u => MappingLaws.IsDeterministic(CustomerDoctypes.EnedisUsagePoints, [u]));
 
     [Property(MaxTest = 30)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(CustomerGenerators.EnedisUsagePoint, CustomerGenerators.BrokenEnedisUsagePoint).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Customers.EnedisUsagePoints, [good, broken], 1, code, field);
+            MappingLaws.Rejects(CustomerDoctypes.EnedisUsagePoints, [good, broken], 1, code, field);
             return true;
         });
 
@@ -104,8 +107,8 @@ public class EnedisUsagePointTests
             CustomerId = "12346579878",
             UsagePoint = new EnedisUsagePoint { UsagePointId = "01324654321236", PowerSubscribed = new Quantity(6, Unit.KilovoltAmpere), TimeSlot = "" },
         };
-        var strict = Assert.Single(await ExportHarness.WriteAsync(Customers.EnedisUsagePoints, [point], ExportHarness.Options(ExportProfile.MesInfos)));
-        var pilot = Assert.Single(await ExportHarness.WriteAsync(Customers.EnedisUsagePoints, [point], ExportHarness.Options(ExportProfile.MesInfos, pilotStrings: true)));
+        var strict = Assert.Single(await ExportHarness.WriteAsync(CustomerDoctypes.EnedisUsagePoints, [point], ExportHarness.Options(ExportProfile.MesInfos)));
+        var pilot = Assert.Single(await ExportHarness.WriteAsync(CustomerDoctypes.EnedisUsagePoints, [point], ExportHarness.Options(ExportProfile.MesInfos, pilotStrings: true)));
         Assert.Contains("\"power_subscribed\":6,", strict, StringComparison.Ordinal);
         Assert.Contains("\"power_subscribed\":\"6\",", pilot, StringComparison.Ordinal);
     }
@@ -114,9 +117,9 @@ public class EnedisUsagePointTests
     public async Task The_same_point_of_two_customers_gets_two_ids_but_not_twice_for_one_customer()
     {
         var point = CustomerGenerators.EnedisUsagePoint.Sample(10, 1).First();
-        var docs = await ExportHarness.WriteAsync(Customers.EnedisUsagePoints, [point, point with { CustomerId = "99999999999" }]);
+        var docs = await ExportHarness.WriteAsync(CustomerDoctypes.EnedisUsagePoints, [point, point with { CustomerId = "99999999999" }]);
         Assert.Equal(2, docs.Count);
-        MappingLaws.Rejects(Customers.EnedisUsagePoints, [point, point with { UsagePoint = point.UsagePoint with { TimeSlot = "other" } }], 1, PortabilityErrorCodes.DuplicateIdentity);
+        MappingLaws.Rejects(CustomerDoctypes.EnedisUsagePoints, [point, point with { UsagePoint = point.UsagePoint with { TimeSlot = "other" } }], 1, PortabilityErrorCodes.DuplicateIdentity);
     }
 
     [Fact]
@@ -125,10 +128,10 @@ public class EnedisUsagePointTests
         var point = CustomerGenerators.EnedisUsagePoint.Sample(10, 1).First();
         point = point with { UsagePoint = point.UsagePoint with { PowerSubscribed = new Quantity(9, Unit.KilovoltAmpere), TimeSlot = "" } };
         MappingLaws.HasFields(
-            Customers.EnedisUsagePoints,
+            CustomerDoctypes.EnedisUsagePoints,
             point,
             "customer_id", "usage_points.usage_point_id", "usage_points.power_subscribed", "usage_points.time_slot");
-        Assert.Equal(["customer_id", "usage_points.usage_point_id"], Customers.EnedisUsagePoints.IdentityKeys);
+        Assert.Equal(["customer_id", "usage_points.usage_point_id"], CustomerDoctypes.EnedisUsagePoints.IdentityKeys);
     }
 }
 
@@ -136,18 +139,18 @@ public class EnedisUsagePointAddressTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(CustomerGenerators.EnedisAddress.ToArbitrary(), a => MappingLaws.RoundTrips(Customers.EnedisUsagePointAddresses, [a], RecordEquality.Equal));
+        Prop.ForAll(CustomerGenerators.EnedisAddress.ToArbitrary(), a => MappingLaws.RoundTrips(CustomerDoctypes.EnedisUsagePointAddresses, [a], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(CustomerGenerators.EnedisAddress.ToArbitrary(), a => MappingLaws.IsDeterministic(Customers.EnedisUsagePointAddresses, [a]));
+        Prop.ForAll(CustomerGenerators.EnedisAddress.ToArbitrary(), a => MappingLaws.IsDeterministic(CustomerDoctypes.EnedisUsagePointAddresses, [a]));
 
     [Property(MaxTest = 30)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(CustomerGenerators.EnedisAddress, CustomerGenerators.BrokenEnedisAddress).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Customers.EnedisUsagePointAddresses, [good, broken], 1, code, field);
+            MappingLaws.Rejects(CustomerDoctypes.EnedisUsagePointAddresses, [good, broken], 1, code, field);
             return true;
         });
 
@@ -173,12 +176,12 @@ public class EnedisUsagePointAddressTests
             },
         };
         MappingLaws.HasFields(
-            Customers.EnedisUsagePointAddresses,
+            CustomerDoctypes.EnedisUsagePointAddresses,
             address,
             "customer_id", "segment", "usage_point_id", "usage_point_address.additional_adress1", "usage_point_address.additional_adress2",
             "usage_point_address.street_number", "usage_point_address.street", "usage_point_address.locality", "usage_point_address.zip",
             "usage_point_address.city", "usage_point_address.country", "usage_point_address.geo_point");
-        Assert.Equal(["customer_id", "usage_point_id"], Customers.EnedisUsagePointAddresses.IdentityKeys);
+        Assert.Equal(["customer_id", "usage_point_id"], CustomerDoctypes.EnedisUsagePointAddresses.IdentityKeys);
     }
 
     [Fact]
@@ -187,7 +190,7 @@ public class EnedisUsagePointAddressTests
         const string Sample = """
             {"customer_id":"12346579878","segment":"C5","usage_point_address":{"additional_adress1":"","additional_adress2":"","street_number":"2","street":"BOULEVARD DES BELGES","locality":"","zip":"69006","city":"LYON","country":"FRANCE","geo_point":"69386"}}
             """;
-        var read = Assert.Single(ExportHarness.ReadBack(Customers.EnedisUsagePointAddresses, [Sample], ExportProfile.MesInfos));
+        var read = Assert.Single(ExportHarness.ReadBack(CustomerDoctypes.EnedisUsagePointAddresses, [Sample], ExportProfile.MesInfos));
         Assert.Null(read.UsagePointId);
         Assert.Equal("69386", read.Address.GeoPoint);
         Assert.Equal("", read.Address.AdditionalAddress1);

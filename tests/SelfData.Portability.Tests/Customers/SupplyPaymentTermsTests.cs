@@ -1,8 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using SelfData.Portability.Tests.Generators;
 using SelfData.Core;
+using SelfData.Portability.Customers;
+using SelfData.Portability.Tests.Generators;
 
 namespace SelfData.Portability.Tests;
 
@@ -10,18 +11,18 @@ public class SupplyPaymentTermsTests
 {
     [Property(MaxTest = 30)]
     public Property Record_to_json_to_record_is_lossless() =>
-        Prop.ForAll(CustomerGenerators.PaymentTerms.ToArbitrary(), p => MappingLaws.RoundTrips(Customers.PaymentTerms, [p], RecordEquality.Equal));
+        Prop.ForAll(CustomerGenerators.PaymentTerms.ToArbitrary(), p => MappingLaws.RoundTrips(CustomerDoctypes.PaymentTerms, [p], RecordEquality.Equal));
 
     [Property(MaxTest = 20)]
     public Property Same_input_gives_identical_bytes() =>
-        Prop.ForAll(CustomerGenerators.PaymentTerms.ToArbitrary(), p => MappingLaws.IsDeterministic(Customers.PaymentTerms, [p]));
+        Prop.ForAll(CustomerGenerators.PaymentTerms.ToArbitrary(), p => MappingLaws.IsDeterministic(CustomerDoctypes.PaymentTerms, [p]));
 
     [Property(MaxTest = 30)]
     public Property Broken_variants_are_rejected_with_their_code() =>
         Prop.ForAll(Gen.Zip(CustomerGenerators.PaymentTerms, CustomerGenerators.BrokenPaymentTerms).ToArbitrary(), t =>
         {
             var (good, (broken, code, field)) = t;
-            MappingLaws.Rejects(Customers.PaymentTerms, [good, broken], 1, code, field);
+            MappingLaws.Rejects(CustomerDoctypes.PaymentTerms, [good, broken], 1, code, field);
             return true;
         });
 
@@ -44,7 +45,7 @@ public class SupplyPaymentTermsTests
                 new SupplyPaymentSchedule { Number = 2, ScheduleDate = new DateOnly(2016, 5, 10), Paid = false, Amount = 69, AmountGas = 0, AmountElectricity = 69 },
             ],
         };
-        var export = builder.Add(Customers.PaymentTerms, [terms]).Build();
+        var export = builder.Add(CustomerDoctypes.PaymentTerms, [terms]).Build();
 
         var sink = new ExportHarness.CollectingSink();
         await export.WriteAsync(sink);
@@ -57,7 +58,7 @@ public class SupplyPaymentTermsTests
     public async Task Last_payment_amount_is_a_pilot_string_only_with_the_compatibility_switch()
     {
         var terms = new SupplyPaymentTerms { Vendor = "EDF", ClientId = "6012345678", Balance = 12.5m, LastPayment = new SupplyLastPayment { Amount = 69.00m } };
-        var pilot = Assert.Single(await ExportHarness.WriteAsync(Customers.PaymentTerms, [terms], ExportHarness.Options(ExportProfile.MesInfos, pilotStrings: true)));
+        var pilot = Assert.Single(await ExportHarness.WriteAsync(CustomerDoctypes.PaymentTerms, [terms], ExportHarness.Options(ExportProfile.MesInfos, pilotStrings: true)));
         Assert.Contains("\"dernierReglement\":{\"amount\":\"69.00\"}", pilot, StringComparison.Ordinal);
         Assert.Contains("\"balance\":12.5,", pilot, StringComparison.Ordinal);
     }
@@ -79,11 +80,11 @@ public class SupplyPaymentTermsTests
             PaymentSchedules = [new SupplyPaymentSchedule { Number = 1, ScheduleDate = new DateOnly(2016, 4, 11), Paid = false, Amount = 69 }],
         };
         MappingLaws.HasFields(
-            Customers.PaymentTerms,
+            CustomerDoctypes.PaymentTerms,
             terms,
             "vendor", "clientId", "balance", "paymentMeans", "billFrequency", "nextBillDate", "idPayer", "payerDivergent",
             "modifBankDetailsAllowed", "encryptedBankDetails", "dernierReglement.amount", "dernierReglement.date",
             "dernierReglement.type", "paymentSchedules");
-        Assert.Equal(["clientId", "vendor"], Customers.PaymentTerms.IdentityKeys);
+        Assert.Equal(["clientId", "vendor"], CustomerDoctypes.PaymentTerms.IdentityKeys);
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SelfData.Core;
 
-namespace SelfData.Portability;
+namespace SelfData.Portability.Customers;
 
 /// <summary>How a subscribed power (a <see cref="Quantity"/> in kVA) is written.</summary>
 internal enum ApparentPowerForm
