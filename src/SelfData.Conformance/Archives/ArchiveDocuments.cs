@@ -19,10 +19,6 @@ namespace SelfData.Conformance;
 /// </remarks>
 internal sealed class ArchiveDocuments(Stream archive, ArchiveVerificationResult verification, bool keysGiven, ArchiveVerificationOptions limits, int maxDocumentBytes)
 {
-    private const string ManifestName = "manifest.json";
-    private const string NdjsonPrefix = "data/";
-    private const string NdjsonSuffix = ".ndjson";
-    private const string CozyPrefix = "My Cozy/Data/";
 
     /// <summary>The verification codes after which the archive is not read: reading it would be unsafe or impossible.</summary>
     private static readonly HashSet<string> Hostile = new(StringComparer.Ordinal)
@@ -96,32 +92,13 @@ internal sealed class ArchiveDocuments(Stream archive, ArchiveVerificationResult
         }
     }
 
-    /// <summary>Gets the doctype of a data entry from its path, or <see langword="null"/> for an entry that holds no documents.</summary>
-    internal static (string? Doctype, bool Ndjson) Classify(string name)
-    {
-        if (name.StartsWith(NdjsonPrefix, StringComparison.Ordinal) && name.EndsWith(NdjsonSuffix, StringComparison.Ordinal))
-        {
-            var doctype = name[NdjsonPrefix.Length..^NdjsonSuffix.Length];
-            return (Doctype.IsValid(doctype) ? doctype : null, true);
-        }
-
-        if (name.StartsWith(CozyPrefix, StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
-        {
-            var rest = name[CozyPrefix.Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && rest.IndexOf('/', slash + 1) < 0)
-            {
-                var doctype = rest[..slash];
-                return (Doctype.IsValid(doctype) ? doctype : null, false);
-            }
-        }
-
-        return (null, false);
-    }
+    /// <summary>Gets the doctype of a data entry from its path (<see cref="ArchiveEntryNames.TryParseData"/>), or <see langword="null"/> for an entry that holds no documents.</summary>
+    internal static (string? Doctype, bool Ndjson) Classify(string name) =>
+        ArchiveEntryNames.TryParseData(name, out var doctype, out var layout) ? (doctype.Name, layout == ArchiveLayout.Ndjson) : (null, false);
 
     private async Task ReadEntryAsync(ZipArchiveEntry entry, DocumentPipeline pipeline, CancellationToken cancellationToken)
     {
-        if (entry.FullName == ManifestName)
+        if (entry.FullName == ArchiveEntryNames.Manifest)
         {
             var manifest = new Tally(int.MaxValue);
             if (entry.Length > limits.MaxManifestBytes)

@@ -177,9 +177,9 @@ public static class PortabilityArchive
             var budget = new Budget(options.MaxTotalUncompressedBytes);
 
             // The manifest and its signature.
-            if (!byName.TryGetValue(PortabilityArchiveWriter.ManifestName, out var manifestEntry))
+            if (!byName.TryGetValue(ArchiveEntryNames.Manifest, out var manifestEntry))
             {
-                return new ArchiveVerificationResult([new(ArchiveErrorCodes.ManifestMissing, PortabilityArchiveWriter.ManifestName, "The archive has no manifest.json.")], null, null, entries.Count, false);
+                return new ArchiveVerificationResult([new(ArchiveErrorCodes.ManifestMissing, ArchiveEntryNames.Manifest, "The archive has no manifest.json.")], null, null, entries.Count, false);
             }
 
             if (manifestEntry.Length > options.MaxManifestBytes)
@@ -205,16 +205,16 @@ public static class PortabilityArchive
 
             string? keyId = null;
             var signed = false;
-            if (!byName.TryGetValue(PortabilityArchiveWriter.SignatureName, out var signatureEntry) || signatureEntry.Length > 64 * 1024)
+            if (!byName.TryGetValue(ArchiveEntryNames.Signature, out var signatureEntry) || signatureEntry.Length > 64 * 1024)
             {
-                failures.Add(new(ArchiveErrorCodes.SignatureMissing, PortabilityArchiveWriter.SignatureName, "The archive has no manifest.jws (or it is larger than 64 KB)."));
+                failures.Add(new(ArchiveErrorCodes.SignatureMissing, ArchiveEntryNames.Signature, "The archive has no manifest.jws (or it is larger than 64 KB)."));
             }
             else if (ReadAll(signatureEntry, 64 * 1024, budget, failures) is { } jws)
             {
                 var failure = ManifestSignature.Verify(Encoding.ASCII.GetString(jws), manifestBytes, keys, allowedAlgorithms, out keyId);
                 if (failure is { } f)
                 {
-                    failures.Add(new(f.Code, PortabilityArchiveWriter.SignatureName, f.Message));
+                    failures.Add(new(f.Code, ArchiveEntryNames.Signature, f.Message));
                 }
                 else
                 {
@@ -223,7 +223,7 @@ public static class PortabilityArchive
             }
 
             // Every file against the manifest.
-            var covered = new HashSet<string>(StringComparer.Ordinal) { PortabilityArchiveWriter.ManifestName, PortabilityArchiveWriter.SignatureName };
+            var covered = new HashSet<string>(StringComparer.Ordinal) { ArchiveEntryNames.Manifest, ArchiveEntryNames.Signature };
             var cozy = manifest.Layout == "cozy-move";
             foreach (var file in manifest.Files)
             {
@@ -314,12 +314,12 @@ public static class PortabilityArchive
             }
 
             listing.Add(entry.FullName, hash, bytes);
-            if (documents && cozy && json is not null && IdOf(json) is var id && entry.FullName != file.Path + id + ".json")
+            if (documents && cozy && json is not null && IdOf(json) is var id && entry.FullName != file.Path + id + ArchiveEntryNames.CozyDocumentSuffix)
             {
                 failures.Add(new(ArchiveErrorCodes.LayoutViolation, entry.FullName, $"The document's _id is '{id}', not its file name."));
             }
 
-            if (!documents && cozy && (previous is null || !previous.FullName.StartsWith(PortabilityArchiveWriter.CozyDataPrefix + "io.cozy.files/", StringComparison.Ordinal)))
+            if (!documents && cozy && (previous is null || !previous.FullName.StartsWith(ArchiveEntryNames.CozyDataPrefix + "io.cozy.files/", StringComparison.Ordinal)))
             {
                 failures.Add(new(ArchiveErrorCodes.LayoutViolation, entry.FullName, "A file's content must come right after its io.cozy.files document."));
             }
@@ -428,7 +428,7 @@ public static class PortabilityArchive
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > max || buffer.Length > entry.Length || !budget.Take(read))
                 {
-                    failures.Add(new(entry.FullName == PortabilityArchiveWriter.ManifestName ? ArchiveErrorCodes.ManifestTooLarge : ArchiveErrorCodes.ExpansionTooLarge, entry.FullName, "The entry expands beyond its declared size or its limit."));
+                    failures.Add(new(entry.FullName == ArchiveEntryNames.Manifest ? ArchiveErrorCodes.ManifestTooLarge : ArchiveErrorCodes.ExpansionTooLarge, entry.FullName, "The entry expands beyond its declared size or its limit."));
                     return null;
                 }
             }

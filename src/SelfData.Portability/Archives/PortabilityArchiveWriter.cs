@@ -82,14 +82,6 @@ public sealed record ArchiveWriteResult(string? Path, ArchiveManifest Manifest, 
 /// </remarks>
 public sealed class PortabilityArchiveWriter
 {
-    internal const string ManifestName = "manifest.json";
-    internal const string SignatureName = "manifest.jws";
-    internal const string IndexName = "index.html";
-    internal const string CozyDataPrefix = "My Cozy/Data/";
-    internal const string CozyFilesPrefix = "My Cozy/Files";
-    internal const string NdjsonDataPrefix = "data/";
-    internal const string NdjsonFilesPrefix = "files";
-
     private readonly PortabilityArchiveWriterOptions _options;
 
     /// <summary>Initializes a new instance of the <see cref="PortabilityArchiveWriter"/> class.</summary>
@@ -173,7 +165,7 @@ public sealed class PortabilityArchiveWriter
                 DatasetSummary summary;
                 if (_options.Layout == ArchiveLayout.Ndjson)
                 {
-                    var name = NdjsonDataPrefix + dataset.Doctype.Name + ".ndjson";
+                    var name = ArchiveEntryNames.NdjsonData(dataset.Doctype);
                     var entry = zip.CreateEntry(name, _options.CompressionLevel);
                     entry.LastWriteTime = stamp;
                     var contents = new List<IExportedContent>();
@@ -194,20 +186,20 @@ public sealed class PortabilityArchiveWriter
                         var listing = new ListingDigest();
                         foreach (var content in contents)
                         {
-                            await WriteContentAsync(zip, NdjsonFilesPrefix + content.Path, content, listing, stamp, cancellationToken).ConfigureAwait(false);
+                            await WriteContentAsync(zip, ArchiveEntryNames.NdjsonFilesPrefix + content.Path, content, listing, stamp, cancellationToken).ConfigureAwait(false);
                         }
 
-                        files.Add(listing.ToFile(dataset.Doctype.Name, "content", NdjsonFilesPrefix + "/"));
+                        files.Add(listing.ToFile(dataset.Doctype.Name, "content", ArchiveEntryNames.NdjsonFilesPrefix + "/"));
                     }
                 }
                 else
                 {
                     var sink = new CozyMoveSink(this, zip, dataset.Doctype, preview, stamp);
                     summary = await dataset.WriteAsync(sink, cancellationToken).ConfigureAwait(false);
-                    files.Add(sink.Documents.ToFile(dataset.Doctype.Name, "documents", CozyDataPrefix + dataset.Doctype.Name + "/", summary));
+                    files.Add(sink.Documents.ToFile(dataset.Doctype.Name, "documents", ArchiveEntryNames.CozyDataFolder(dataset.Doctype), summary));
                     if (sink.Contents.Count > 0)
                     {
-                        files.Add(sink.Contents.ToFile(dataset.Doctype.Name, "content", CozyFilesPrefix + "/"));
+                        files.Add(sink.Contents.ToFile(dataset.Doctype.Name, "content", ArchiveEntryNames.CozyFilesPrefix + "/"));
                     }
                 }
 
@@ -222,8 +214,8 @@ public sealed class PortabilityArchiveWriter
             if (page is not null)
             {
                 var html = page.Render(files);
-                index = new ManifestFile("text/html", "index", IndexName, 1, html.Length, Hex(SHA256.HashData(html)));
-                WriteEntry(zip, IndexName, html, stamp);
+                index = new ManifestFile("text/html", "index", ArchiveEntryNames.Index, 1, html.Length, Hex(SHA256.HashData(html)));
+                WriteEntry(zip, ArchiveEntryNames.Index, html, stamp);
             }
 
             var manifest = new ArchiveManifest
@@ -243,8 +235,8 @@ public sealed class PortabilityArchiveWriter
                 Errors = errors,
             };
             var manifestBytes = manifest.ToJson();
-            WriteEntry(zip, ManifestName, manifestBytes, stamp);
-            WriteEntry(zip, SignatureName, Encoding.ASCII.GetBytes(ManifestSignature.Sign(_options.SigningKey!, manifestBytes)), stamp);
+            WriteEntry(zip, ArchiveEntryNames.Manifest, manifestBytes, stamp);
+            WriteEntry(zip, ArchiveEntryNames.Signature, Encoding.ASCII.GetBytes(ManifestSignature.Sign(_options.SigningKey!, manifestBytes)), stamp);
             return new ArchiveWriteResult(null, manifest, summaries);
         }
     }
@@ -411,7 +403,7 @@ public sealed class PortabilityArchiveWriter
     {
         public ConsumptionRecorder? Consumption => preview?.Consumption;
 
-        private readonly string _prefix = CozyDataPrefix + doctype.Name + "/";
+        private readonly string _prefix = ArchiveEntryNames.CozyDataFolder(doctype);
 
         public ListingDigest Documents { get; } = new();
 
@@ -420,7 +412,7 @@ public sealed class PortabilityArchiveWriter
         public async ValueTask WriteDocumentAsync(ExportedDocument document, CancellationToken cancellationToken)
         {
             preview?.Observe(document.Json.Span);
-            var name = _prefix + document.GetId() + ".json";
+            var name = _prefix + document.GetId() + ArchiveEntryNames.CozyDocumentSuffix;
             var entry = zip.CreateEntry(name, owner._options.CompressionLevel);
             entry.LastWriteTime = stamp;
             using (var stream = entry.Open())
@@ -431,7 +423,7 @@ public sealed class PortabilityArchiveWriter
             Documents.Add(name, SHA256.HashData(document.Json.Span), document.Json.Length);
             if (document.Content is { } content)
             {
-                await owner.WriteContentAsync(zip, CozyFilesPrefix + content.Path, content, Contents, stamp, cancellationToken).ConfigureAwait(false);
+                await owner.WriteContentAsync(zip, ArchiveEntryNames.CozyFilesPrefix + content.Path, content, Contents, stamp, cancellationToken).ConfigureAwait(false);
             }
         }
     }

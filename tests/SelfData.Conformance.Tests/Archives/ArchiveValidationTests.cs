@@ -168,7 +168,7 @@ public class ArchiveValidationTests
         Assert.Equal(("io.cozy.bills", false), ArchiveDocuments.Classify("My Cozy/Data/io.cozy.bills/0f8fad5b.json"));
         Assert.Equal((null, false), ArchiveDocuments.Classify("My Cozy/Files/Administratif/EDF/2024-01.pdf"));
         Assert.Equal((null, false), ArchiveDocuments.Classify("My Cozy/Data/io.cozy.bills/sub/x.json"));
-        Assert.Equal((null, true), ArchiveDocuments.Classify("data/Not.A.Doctype.ndjson"));
+        Assert.Equal((null, false), ArchiveDocuments.Classify("data/Not.A.Doctype.ndjson"));
         Assert.Equal((null, false), ArchiveDocuments.Classify("index.html"));
     }
 
