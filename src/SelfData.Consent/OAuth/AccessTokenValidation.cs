@@ -187,6 +187,12 @@ public sealed partial class AccessTokenValidator
             return Fail(ConsentErrorCodes.SubjectMissing, "The token has no sub claim.", "sub");
         }
 
+        error = claims.ReadClientId(out var clientId);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
         error = claims.ReadConfirmation(out var boundThumbprint);
         if (error is not null)
         {
@@ -283,6 +289,7 @@ public sealed partial class AccessTokenValidator
             SigningKeyId = key.KeyId,
             Algorithm = signature.Algorithm!,
             TokenId = tokenId,
+            ClientId = clientId,
             DPoPKeyThumbprint = proofThumbprint,
         });
     }
@@ -579,6 +586,8 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
         return error ?? tokenIdError ?? consentIdError ?? grantIdError;
     }
 
+    public SelfDataError? ReadClientId(out string? clientId) => Claims.StringValue(ClientId, "client_id", out clientId);
+
     public SelfDataError? ReadGrants(ConsentTokenValidatorOptions options, out List<ConsentGrant> grants) => AccessTokenValidator.ReadGrants(this, options, out grants);
 
     public SelfDataError? ReadConfirmation(out string? thumbprint)
@@ -623,6 +632,8 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
 
     public JsonElement TokenId { get; private init; }
 
+    public JsonElement ClientId { get; private init; }
+
     public JsonElement ConsentId { get; private init; }
 
     public JsonElement GrantId { get; private init; }
@@ -640,7 +651,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
 
     public static AccessTokenClaims Read(JsonElement payload)
     {
-        JsonElement iss = default, sub = default, aud = default, exp = default, nbf = default, iat = default, jti = default;
+        JsonElement iss = default, sub = default, aud = default, exp = default, nbf = default, iat = default, jti = default, client = default;
         JsonElement consent = default, grant = default, details = default, scope = default, scp = default, cnf = default;
         var myData = false;
 
@@ -659,6 +670,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
                 case Claim.NotBefore: nbf = value; break;
                 case Claim.IssuedAt: iat = value; break;
                 case Claim.TokenId: jti = value; break;
+                case Claim.ClientId: client = value; break;
                 case Claim.ConsentId: consent = value; break;
                 case Claim.GrantId: grant = value; break;
                 case Claim.AuthorizationDetails: details = value; break;
@@ -679,6 +691,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
             NotBefore = nbf,
             IssuedAt = iat,
             TokenId = jti,
+            ClientId = client,
             ConsentId = consent,
             GrantId = grant,
             AuthorizationDetails = details,
@@ -705,6 +718,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
         5 when name.SequenceEqual("cr_id"u8) || name.SequenceEqual("pi_id"u8) => Claim.MyData,
         7 when name.SequenceEqual("link_id"u8) => Claim.MyData,
         8 when name.SequenceEqual("grant_id"u8) => Claim.GrantId,
+        9 when name.SequenceEqual("client_id"u8) => Claim.ClientId,
         10 when name.SequenceEqual("consent_id"u8) => Claim.ConsentId,
         11 when name.SequenceEqual("common_part"u8) => Claim.MyData,
         14 when name.SequenceEqual("consent_status"u8) => Claim.MyData,
@@ -729,6 +743,7 @@ internal readonly struct AccessTokenClaims : IAccessTokenClaims
         NotBefore,
         IssuedAt,
         TokenId,
+        ClientId,
         ConsentId,
         GrantId,
         AuthorizationDetails,

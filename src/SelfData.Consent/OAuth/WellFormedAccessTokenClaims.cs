@@ -18,6 +18,9 @@ internal interface IAccessTokenClaims
 
     SelfDataError? ReadNames(out string? subject, out string? tokenId, out string? consentId, out string? grantId);
 
+    /// <summary>Reads <c>client_id</c> (RFC 9068 §2.2), the client the token was issued to.</summary>
+    SelfDataError? ReadClientId(out string? clientId);
+
     SelfDataError? ReadGrants(ConsentTokenValidatorOptions options, out List<ConsentGrant> grants);
 
     /// <summary>Reads <c>cnf.jkt</c>, the thumbprint of the key a DPoP-bound token is bound to (RFC 9449 §6.1).</summary>
@@ -40,6 +43,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
     private string? _subject;
     private string? _audience;
     private string? _tokenId;
+    private string? _clientId;
     private string? _consentId;
     private string? _grantId;
     private string? _scope;
@@ -93,6 +97,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
                     AccessTokenClaims.Claim.NotBefore => ReadTime(ref reader, out claims._notBefore),
                     AccessTokenClaims.Claim.IssuedAt => ReadTime(ref reader, out claims._issuedAt),
                     AccessTokenClaims.Claim.TokenId => ReadString(ref reader, out claims._tokenId),
+                    AccessTokenClaims.Claim.ClientId => ReadString(ref reader, out claims._clientId),
                     AccessTokenClaims.Claim.ConsentId => ReadString(ref reader, out claims._consentId),
                     AccessTokenClaims.Claim.GrantId => ReadString(ref reader, out claims._grantId),
                     AccessTokenClaims.Claim.Scope => ReadRequiredString(ref reader, out claims._scope),
@@ -137,6 +142,12 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         tokenId = _tokenId;
         consentId = _consentId;
         grantId = _grantId;
+        return null;
+    }
+
+    public readonly SelfDataError? ReadClientId(out string? clientId)
+    {
+        clientId = _clientId;
         return null;
     }
 

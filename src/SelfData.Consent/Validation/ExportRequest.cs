@@ -131,6 +131,12 @@ public sealed class ValidatedConsent
     /// <summary>Gets the token id (<c>jti</c>), or <see langword="null"/>.</summary>
     public string? TokenId { get; init; }
 
+    /// <summary>
+    /// Gets the client the access token was issued to (<c>client_id</c>, RFC 9068 §2.2), or <see langword="null"/> when
+    /// the token names none (and for MyData records, whose Sink is named by the consent record).
+    /// </summary>
+    public string? ClientId { get; init; }
+
     /// <summary>Gets the key id of the proof-of-possession key that signed the request, or <see langword="null"/>.</summary>
     public string? ProofKeyId { get; init; }
 

@@ -40,6 +40,9 @@ public sealed class AccessTokenBuilder
     /// <value>The default value is <c>subject-1</c>.</value>
     public string Subject { get; set; } = "subject-1";
 
+    /// <summary>Gets or sets the <c>client_id</c> claim (default <c>sink-client</c>); <see langword="null"/> leaves it out.</summary>
+    public string? ClientId { get; set; } = "sink-client";
+
     /// <summary>Gets or sets the consent id (<c>consent_id</c> claim), or <see langword="null"/> to mint a token that names no consent, as most authorization servers do.</summary>
     /// <value>The default value is <c>consent-1</c>.</value>
     public string? ConsentId { get; set; } = "consent-1";
@@ -102,8 +105,12 @@ public sealed class AccessTokenBuilder
             ["iat"] = now,
             ["nbf"] = now,
             ["jti"] = Guid.NewGuid().ToString(),
-            ["client_id"] = "sink-client",
         };
+        if (ClientId is not null)
+        {
+            claims["client_id"] = ClientId;
+        }
+
         if (ConsentId is not null)
         {
             claims["consent_id"] = ConsentId;

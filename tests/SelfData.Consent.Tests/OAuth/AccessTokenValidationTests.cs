@@ -37,6 +37,23 @@ public class AccessTokenValidationTests : ConsentTestBase
         Assert.Equal(Start, consent.NotBefore);
         Assert.Equal(Start.AddMinutes(15), consent.NotAfter);
         Assert.NotNull(consent.TokenId);
+        Assert.Equal("sink-client", consent.ClientId);
+    }
+
+    [Fact]
+    public async Task The_client_id_is_reported_when_present_and_must_be_a_string()
+    {
+        OAuth.ClientId = null;
+        var none = await Validate(OAuth.Mint());
+        Assert.True(none.IsValid, none.ToString());
+        Assert.Null(none.Consent!.ClientId);
+
+        OAuth.ClientId = "platform-7";
+        Assert.Equal("platform-7", (await Validate(OAuth.Mint())).Consent!.ClientId);
+
+        var refused = await Validate(OAuth.Mint(c => c["client_id"] = 7));
+        Assert.False(refused.IsValid);
+        Assert.Equal("client_id", refused.Error!.FieldPath);
     }
 
     [Theory]
