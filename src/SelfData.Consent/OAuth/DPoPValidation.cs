@@ -147,7 +147,7 @@ public sealed partial class AccessTokenValidator
                 return new SelfDataError(ConsentErrorCodes.DPoPMethodMismatch, $"The DPoP proof is for the method '{UntrustedText.Escape(htm)}', not {UntrustedText.Escape(request.Method)}.", "htm");
             }
 
-            if (!Uri.TryCreate(htu, UriKind.Absolute, out var proofUri) || !string.Equals(UrlPattern.Normalize(proofUri), request.NormalizedEndpoint, StringComparison.Ordinal))
+            if (!Uri.TryCreate(htu, UriKind.Absolute, out var proofUri) || !string.Equals(UrlPattern.Normalize(proofUri), request.NormalizedRequestUri, StringComparison.Ordinal))
             {
                 return new SelfDataError(ConsentErrorCodes.DPoPUrlMismatch, $"The DPoP proof is for '{UntrustedText.Escape(htu, 256)}', not this endpoint.", "htu");
             }

@@ -31,6 +31,21 @@ public sealed class ExportRequest
     public Uri Endpoint { get; }
 
     /// <summary>Gets the endpoint as audiences and locations are compared: lowercase scheme and host, explicit port only when not the default, path, no query.</summary>
+    /// <summary>
+    /// Gets the URL the token is presented at, when it is not <see cref="Endpoint"/> itself — a status or download URL
+    /// under the export endpoint. A DPoP proof's <c>htu</c> is checked against it (RFC 9449 §4.3); the token's audience
+    /// and authorization-detail locations are still checked against <see cref="Endpoint"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the token is presented at <see cref="Endpoint"/>.</value>
+    /// <exception cref="ArgumentException">The value is not an absolute URL.</exception>
+    public Uri? RequestUri
+    {
+        get;
+        init => field = value is null || value.IsAbsoluteUri ? value : throw new ArgumentException("The request URL must be an absolute URL.", nameof(value));
+    }
+
+    internal string NormalizedRequestUri => RequestUri is null ? NormalizedEndpoint : UrlPattern.Normalize(RequestUri);
+
     internal string NormalizedEndpoint => field ??= UrlPattern.Normalize(Endpoint);
 
     /// <summary>Gets the HTTP method of the request, checked against a MyData proof of possession.</summary>

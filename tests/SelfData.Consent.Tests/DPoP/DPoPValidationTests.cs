@@ -79,6 +79,20 @@ public class DPoPValidationTests : ConsentTestBase
     }
 
     [Fact]
+    public async Task At_a_status_url_the_proof_names_that_url_while_audience_and_locations_stay_the_export_endpoint()
+    {
+        var token = OAuth.Mint();
+        var status = new ExportRequest(new Uri("https://holder.example/api/export"), [LoadCurve])
+        {
+            Method = "GET",
+            RequestUri = new Uri("https://holder.example/api/export/jobs/42?x=1"),
+        };
+        Assert.True((await Validate(token, _client.Mint(token, c => { c["htm"] = "GET"; c["htu"] = "https://holder.example/api/export/jobs/42"; }), status)).IsValid);
+        Assert.Equal(ConsentErrorCodes.DPoPUrlMismatch, (await Validate(token, _client.Mint(token, c => { c["htm"] = "GET"; c["htu"] = "https://holder.example/api/export"; }), status)).ErrorCode);
+        Assert.Throws<ArgumentException>(() => new ExportRequest(new Uri("https://holder.example/api/export"), [LoadCurve]) { RequestUri = new Uri("/relative", UriKind.Relative) });
+    }
+
+    [Fact]
     public async Task The_proof_key_must_be_the_bound_key_public_and_asymmetric()
     {
         var token = OAuth.Mint();
