@@ -60,4 +60,16 @@ public static class PortabilityErrorCodes
 
     /// <summary><see cref="PortabilityOptions"/> are invalid: no holder, an undefined profile, an app slug with white space.</summary>
     public const string InvalidOptions = "SD2018";
+
+    /// <summary>An export job's data source added a doctype the job did not request; the job fails and nothing is released.</summary>
+    public const string DoctypeNotRequested = "SD2019";
+
+    /// <summary>An export job's data source did not add a requested doctype (reported in the job's errors), or added none at all (the job fails).</summary>
+    public const string DoctypeNotProvided = "SD2020";
+
+    /// <summary>A file an export job wrote cannot be read back from the artifact store.</summary>
+    public const string ArtifactMissing = "SD2021";
+
+    /// <summary>An export job's worker lost its lease more often than allowed (the worker kept dying or stalling): a watchdog failed the job so that it does not stay pending forever.</summary>
+    public const string JobStalled = "SD2022";
 }

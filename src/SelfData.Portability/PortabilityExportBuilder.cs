@@ -42,6 +42,9 @@ public sealed class PortabilityExportBuilder
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>Gets the doctypes added so far, each once, in the order first added.</summary>
+    public IReadOnlyList<Doctype> Doctypes => _sources.Select(s => s.Doctype).Distinct().ToList();
+
     /// <summary>Sets the person the export is about.</summary>
     /// <param name="subject">The subject's pseudonymous identifier.</param>
     /// <returns>This builder.</returns>

@@ -47,4 +47,10 @@ public static class CoreErrorCodes
 
     /// <summary>A period ends before it starts.</summary>
     public const string InvalidInterval = "SD9033";
+
+    /// <summary>Stored state (an export job, a ledger row) cannot be read: corrupted, or written by a format version this SDK does not read.</summary>
+    public const string UnreadableState = "SD9040";
+
+    /// <summary>A store (an export job store, an artifact store) could not be used: its database or directory is unreachable, locked or read-only.</summary>
+    public const string StoreUnavailable = "SD9041";
 }
