@@ -11,13 +11,15 @@ namespace SelfData.Portability.Jobs;
 public interface IExportJobStore
 {
     /// <summary>
-    /// Stores a new queued job — unless the same owner (client and subject) already created one with the same
-    /// <see cref="ExportJob.IdempotencyKey"/>, which is returned instead.
+    /// Stores a new queued job, in one step with two checks: when the same owner (client and subject) already created a
+    /// job with the same <see cref="ExportJob.IdempotencyKey"/>, that job is returned instead; when the owner already
+    /// has <paramref name="maxUnfinished"/> queued or running jobs, nothing is stored.
     /// </summary>
     /// <param name="job">The job, <see cref="ExportJobState.Queued"/>.</param>
+    /// <param name="maxUnfinished">How many unfinished jobs one owner may have; <see cref="int.MaxValue"/> for no limit.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The stored job: <paramref name="job"/>, or the earlier one with the same key.</returns>
-    ValueTask<ExportJob> CreateAsync(ExportJob job, CancellationToken cancellationToken = default);
+    /// <returns>What happened, and the job stored or found.</returns>
+    ValueTask<ExportJobCreation> CreateAsync(ExportJob job, int maxUnfinished = int.MaxValue, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a job by id.</summary>
     /// <param name="id">The id.</param>
@@ -94,3 +96,21 @@ public interface IExportJobStore
     /// <returns>The jobs that expired now, whose files are to be deleted.</returns>
     ValueTask<IReadOnlyList<ExportJob>> ExpireAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What <see cref="IExportJobStore.CreateAsync"/> did.</summary>
+public enum ExportJobCreationStatus
+{
+    /// <summary>The job was stored.</summary>
+    Created = 0,
+
+    /// <summary>A job with the same owner and idempotency key exists: it is returned, nothing new was stored.</summary>
+    Existing = 1,
+
+    /// <summary>The owner has as many unfinished jobs as allowed: nothing was stored.</summary>
+    LimitReached = 2,
+}
+
+/// <summary>The outcome of <see cref="IExportJobStore.CreateAsync"/>.</summary>
+/// <param name="Status">What happened.</param>
+/// <param name="Job">The job stored or found; <see langword="null"/> when the limit was reached.</param>
+public sealed record ExportJobCreation(ExportJobCreationStatus Status, ExportJob? Job);

@@ -10,7 +10,7 @@ public sealed class InMemoryExportJobStore : IExportJobStore
     private readonly List<string> _order = [];
 
     /// <inheritdoc />
-    public ValueTask<ExportJob> CreateAsync(ExportJob job, CancellationToken cancellationToken = default)
+    public ValueTask<ExportJobCreation> CreateAsync(ExportJob job, int maxUnfinished = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
         lock (_gate)
@@ -22,9 +22,14 @@ public sealed class InMemoryExportJobStore : IExportJobStore
                     var existing = _jobs[id];
                     if (existing.IdempotencyKey == job.IdempotencyKey && existing.Owner.ClientId == job.Owner.ClientId && existing.Owner.Subject == job.Owner.Subject)
                     {
-                        return new(existing);
+                        return new(new ExportJobCreation(ExportJobCreationStatus.Existing, existing));
                     }
                 }
+            }
+
+            if (_jobs.Values.Count(j => !j.IsFinished && j.Owner.ClientId == job.Owner.ClientId && j.Owner.Subject == job.Owner.Subject) >= maxUnfinished)
+            {
+                return new(new ExportJobCreation(ExportJobCreationStatus.LimitReached, null));
             }
 
             if (!_jobs.TryAdd(job.Id, job with { State = ExportJobState.Queued }))
@@ -33,7 +38,7 @@ public sealed class InMemoryExportJobStore : IExportJobStore
             }
 
             _order.Add(job.Id);
-            return new(_jobs[job.Id]);
+            return new(new ExportJobCreation(ExportJobCreationStatus.Created, _jobs[job.Id]));
         }
     }
 

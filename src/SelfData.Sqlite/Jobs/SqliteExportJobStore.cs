@@ -41,7 +41,7 @@ public sealed class SqliteExportJobStore : IExportJobStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<ExportJob> CreateAsync(ExportJob job, CancellationToken cancellationToken = default)
+    public async ValueTask<ExportJobCreation> CreateAsync(ExportJob job, int maxUnfinished = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
         return await RunAsync(async (connection, transaction) =>
@@ -52,7 +52,15 @@ public sealed class SqliteExportJobStore : IExportJobStore
                     cancellationToken, ("$client", job.Owner.ClientId), ("$subject", job.Owner.Subject), ("$key", job.IdempotencyKey)).ConfigureAwait(false);
                 if (existing is not null)
                 {
-                    return existing;
+                    return new ExportJobCreation(ExportJobCreationStatus.Existing, existing);
+                }
+            }
+
+            using (var count = Command(connection, transaction, "SELECT COUNT(*) FROM selfdata_export_jobs WHERE client_id = $client AND subject = $subject AND state IN (0, 1)", ("$client", job.Owner.ClientId), ("$subject", job.Owner.Subject)))
+            {
+                if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) >= maxUnfinished)
+                {
+                    return new ExportJobCreation(ExportJobCreationStatus.LimitReached, null);
                 }
             }
 
@@ -62,7 +70,7 @@ public sealed class SqliteExportJobStore : IExportJobStore
                 VALUES ($id, $client, $subject, $key, $state, NULL, NULL, $job)
                 """, ("$id", queued.Id), ("$client", queued.Owner.ClientId), ("$subject", queued.Owner.Subject), ("$key", (object?)queued.IdempotencyKey ?? DBNull.Value), ("$state", (int)queued.State), ("$job", Json(queued)));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return queued;
+            return new ExportJobCreation(ExportJobCreationStatus.Created, queued);
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -38,21 +38,35 @@ public abstract class ExportJobStoreContract
     public async Task A_created_job_is_queued_and_the_same_idempotency_key_gives_the_same_job()
     {
         var store = CreateStore();
-        var first = await store.CreateAsync(NewJob(key: "k1"));
+        var first = (await store.CreateAsync(NewJob(key: "k1"))).Job!;
         Assert.Equal(ExportJobState.Queued, first.State);
         Assert.Equal(first, await store.GetAsync(first.Id));
-        Assert.Equal(first.Id, (await store.CreateAsync(NewJob(key: "k1"))).Id);
-        Assert.NotEqual(first.Id, (await store.CreateAsync(NewJob(subject: "subject-2", key: "k1"))).Id);
-        Assert.NotEqual(first.Id, (await store.CreateAsync(NewJob(client: "client-2", key: "k1"))).Id);
-        Assert.NotEqual(first.Id, (await store.CreateAsync(NewJob())).Id);
+        Assert.Equal(first.Id, (await store.CreateAsync(NewJob(key: "k1"))).Job!.Id);
+        Assert.NotEqual(first.Id, (await store.CreateAsync(NewJob(subject: "subject-2", key: "k1"))).Job!.Id);
+        Assert.NotEqual(first.Id, (await store.CreateAsync(NewJob(client: "client-2", key: "k1"))).Job!.Id);
+        Assert.NotEqual(first.Id, (await store.CreateAsync(NewJob())).Job!.Id);
         Assert.Null(await store.GetAsync(ExportJob.NewId()));
+    }
+
+    [Fact]
+    public async Task An_owner_at_the_limit_gets_no_new_job_but_still_its_idempotent_one()
+    {
+        var store = CreateStore();
+        var first = await store.CreateAsync(NewJob(key: "k"), maxUnfinished: 1);
+        Assert.Equal(ExportJobCreationStatus.Created, first.Status);
+        var again = await store.CreateAsync(NewJob(key: "k"), maxUnfinished: 1);
+        Assert.Equal((ExportJobCreationStatus.Existing, first.Job!.Id), (again.Status, again.Job!.Id));
+        Assert.Equal(new ExportJobCreation(ExportJobCreationStatus.LimitReached, null), await store.CreateAsync(NewJob(), maxUnfinished: 1));
+        Assert.Equal(ExportJobCreationStatus.Created, (await store.CreateAsync(NewJob(subject: "subject-2"), maxUnfinished: 1)).Status);
+        await store.CancelAsync(first.Job.Id, Now);
+        Assert.Equal(ExportJobCreationStatus.Created, (await store.CreateAsync(NewJob(), maxUnfinished: 1)).Status);
     }
 
     [Fact]
     public async Task One_worker_leases_a_job_and_only_it_may_heartbeat_and_complete()
     {
         var store = CreateStore();
-        var job = await store.CreateAsync(NewJob());
+        var job = (await store.CreateAsync(NewJob())).Job!;
         var leased = await store.TryLeaseAsync("w1", Now, Lease);
         Assert.Equal((job.Id, ExportJobState.Running, 1, "w1"), (leased!.Id, leased.State, leased.Attempts, leased.LeaseOwner));
         Assert.Null(await store.TryLeaseAsync("w2", Now.AddSeconds(1), Lease));
@@ -77,7 +91,7 @@ public abstract class ExportJobStoreContract
     public async Task A_lapsed_lease_goes_to_another_worker_and_the_first_one_must_stop()
     {
         var store = CreateStore();
-        var job = await store.CreateAsync(NewJob());
+        var job = (await store.CreateAsync(NewJob())).Job!;
         await store.TryLeaseAsync("w1", Now, Lease);
         var again = await store.TryLeaseAsync("w2", Now + Lease, Lease);
         Assert.Equal((job.Id, 2, "w2"), (again!.Id, again.Attempts, again.LeaseOwner));
@@ -90,8 +104,8 @@ public abstract class ExportJobStoreContract
     public async Task Jobs_are_leased_oldest_first()
     {
         var store = CreateStore();
-        var a = await store.CreateAsync(NewJob(minute: 0));
-        var b = await store.CreateAsync(NewJob(minute: 1));
+        var a = (await store.CreateAsync(NewJob(minute: 0))).Job!;
+        var b = (await store.CreateAsync(NewJob(minute: 1))).Job!;
         Assert.Equal(a.Id, (await store.TryLeaseAsync("w", Now, Lease))!.Id);
         Assert.Equal(b.Id, (await store.TryLeaseAsync("w", Now, Lease))!.Id);
     }
@@ -100,18 +114,18 @@ public abstract class ExportJobStoreContract
     public async Task Cancel_stops_a_running_job_purges_a_completed_one_and_leaves_final_ones_alone()
     {
         var store = CreateStore();
-        var queued = await store.CreateAsync(NewJob());
+        var queued = (await store.CreateAsync(NewJob())).Job!;
         Assert.Equal(ExportJobState.Queued, (await store.CancelAsync(queued.Id, Now))!.State);
         Assert.Equal(ExportJobState.Cancelled, (await store.GetAsync(queued.Id))!.State);
         Assert.Null(await store.CancelAsync(queued.Id, Now));
 
-        var running = await store.CreateAsync(NewJob());
+        var running = (await store.CreateAsync(NewJob())).Job!;
         await store.TryLeaseAsync("w1", Now, Lease);
         Assert.NotNull(await store.CancelAsync(running.Id, Now));
         Assert.False(await store.HeartbeatAsync(running.Id, "w1", Now, Lease, null));
         Assert.False(await store.CompleteAsync(running.Id, "w1", Result(), Now, Now.AddDays(1)));
 
-        var completed = await store.CreateAsync(NewJob());
+        var completed = (await store.CreateAsync(NewJob())).Job!;
         await store.TryLeaseAsync("w1", Now, Lease);
         await store.CompleteAsync(completed.Id, "w1", Result(), Now, Now.AddDays(1));
         Assert.Equal(ExportJobState.Completed, (await store.CancelAsync(completed.Id, Now))!.State);
@@ -124,7 +138,7 @@ public abstract class ExportJobStoreContract
     public async Task A_watchdog_fails_a_job_whoever_holds_it_and_a_failed_job_stays_failed()
     {
         var store = CreateStore();
-        var job = await store.CreateAsync(NewJob());
+        var job = (await store.CreateAsync(NewJob())).Job!;
         await store.TryLeaseAsync("w1", Now, Lease);
         Assert.False(await store.FailAsync(job.Id, "w2", new SelfDataError("SD2022", "stalled"), Now));
         Assert.True(await store.FailAsync(job.Id, null, new SelfDataError("SD2022", "stalled"), Now));
@@ -138,7 +152,7 @@ public abstract class ExportJobStoreContract
     public async Task Completed_jobs_expire_once_and_only_after_their_time()
     {
         var store = CreateStore();
-        var job = await store.CreateAsync(NewJob());
+        var job = (await store.CreateAsync(NewJob())).Job!;
         await store.TryLeaseAsync("w1", Now, Lease);
         await store.CompleteAsync(job.Id, "w1", Result(), Now, Now.AddHours(1));
         Assert.Empty(await store.ExpireAsync(Now.AddMinutes(59)));
@@ -154,7 +168,7 @@ public abstract class ExportJobStoreContract
         var mine = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            mine.Add((await store.CreateAsync(NewJob(minute: i))).Id);
+            mine.Add((await store.CreateAsync(NewJob(minute: i))).Job!.Id);
             await store.CreateAsync(NewJob(subject: "other", minute: i));
         }
 
@@ -176,7 +190,7 @@ public abstract class ExportJobStoreContract
         var ids = new HashSet<string>();
         for (var i = 0; i < 20; i++)
         {
-            ids.Add((await store.CreateAsync(NewJob(minute: i))).Id);
+            ids.Add((await store.CreateAsync(NewJob(minute: i))).Job!.Id);
         }
 
         var handles = Enumerable.Range(0, 4).Select(i => i == 0 ? store : OpenSameStore()).ToList();

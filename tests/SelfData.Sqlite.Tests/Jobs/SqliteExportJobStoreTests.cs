@@ -22,7 +22,7 @@ public sealed class SqliteExportJobStoreTests : ExportJobStoreContract, IDisposa
     public async Task Jobs_survive_a_new_store_on_the_same_file()
     {
         var store = CreateStore();
-        var job = await store.CreateAsync(NewJob(key: "k"));
+        var job = (await store.CreateAsync(NewJob(key: "k"))).Job!;
         var reopened = OpenSameStore();
         Assert.Equal(job, await reopened.GetAsync(job.Id));
         Assert.Equal(job.Id, (await reopened.TryLeaseAsync("w", Now, Lease))!.Id);
