@@ -64,7 +64,7 @@ public sealed class PortabilityEndpointOptions
 
         Check(PublicBaseUri is null || (PublicBaseUri.IsAbsoluteUri && PublicBaseUri.Scheme is "https" or "http" && string.IsNullOrEmpty(PublicBaseUri.Query)), nameof(PublicBaseUri), "PublicBaseUri is an absolute http(s) URL without a query.");
         Check(RetryAfter >= TimeSpan.FromSeconds(1) && RetryAfter <= TimeSpan.FromHours(1), nameof(RetryAfter), "RetryAfter is between 1 second and 1 hour.");
-        Check(ExportLifetime >= TimeSpan.FromMinutes(1), nameof(ExportLifetime), "ExportLifetime is at least 1 minute.");
+        Check(ExportLifetime >= TimeSpan.FromSeconds(1), nameof(ExportLifetime), "ExportLifetime is at least 1 second.");
         Check(MaxUnfinishedExportsPerOwner >= 1, nameof(MaxUnfinishedExportsPerOwner), "MaxUnfinishedExportsPerOwner is at least 1.");
         Check(LeaseDuration >= TimeSpan.FromSeconds(1), nameof(LeaseDuration), "LeaseDuration is at least 1 second.");
         Check(MaxAttempts >= 1, nameof(MaxAttempts), "MaxAttempts is at least 1.");
