@@ -19,7 +19,6 @@ public sealed class ExportFlowTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        _server.DeleteDirectory();
     }
 
     [Fact]
@@ -151,7 +150,6 @@ public sealed class ExportFlowTests : IAsyncLifetime
         Assert.Equal(AspNetCoreErrorCodes.PollingTooFast, await CodeAsync(tooFast));
         server.Source.Gate.SetResult();
         Assert.Equal(HttpStatusCode.OK, (await server.PollAsync(location, token)).StatusCode);
-        server.DeleteDirectory();
     }
 
     internal static async Task<string?> CodeAsync(HttpResponseMessage response)

@@ -117,14 +117,14 @@ internal sealed class HolderServer : IAsyncDisposable
         return request;
     }
 
-    /// <summary>Polls a status URL, honouring Retry-After, until it is no longer 202.</summary>
+    /// <summary>Polls a status URL as a well-behaved client does — waiting each Retry-After, also after a 429 — until it is neither 202 nor 429.</summary>
     public async Task<HttpResponseMessage> PollAsync(string url, string token, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var response = await Http.SendAsync(Get(url, token));
-            if (response.StatusCode != System.Net.HttpStatusCode.Accepted || DateTime.UtcNow > deadline)
+            if (response.StatusCode is not (System.Net.HttpStatusCode.Accepted or System.Net.HttpStatusCode.TooManyRequests) || DateTime.UtcNow > deadline)
             {
                 return response;
             }
@@ -142,14 +142,19 @@ internal sealed class HolderServer : IAsyncDisposable
 
     public async Task StopAsync() => await _app.StopAsync();
 
+    /// <summary>Gets or sets a value indicating whether disposing leaves the directory (for a server restarted on the same stores).</summary>
+    public bool KeepDirectory { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!KeepDirectory && System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
-
-    public void DeleteDirectory() => System.IO.Directory.Delete(Directory, recursive: true);
 }
 
 /// <summary>One resident's data: a month of Linky half-hours and three bills; optionally held until released, to catch a job while it runs.</summary>

@@ -18,7 +18,6 @@ public sealed class RefusalTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        _server.DeleteDirectory();
     }
 
     private Task<HttpResponseMessage> Send(HttpRequestMessage request) => _server.Http.SendAsync(request);
@@ -207,7 +206,6 @@ public sealed class RefusalTests : IAsyncLifetime
         }
 
         Assert.Equal(mine, seen);
-        server.DeleteDirectory();
     }
 
     [Fact]
