@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SelfData.Core;
 
 namespace SelfData.AspNetCore;
 
@@ -28,7 +29,20 @@ public static class PortabilityEndpointRouteBuilderExtensions
         var handlers = endpoints.ServiceProvider.GetRequiredService<PortabilityEndpoints>();
         handlers.Prefix = prefix;
         endpoints.MapGet("/.well-known/selfdata", (Func<HttpContext, IResult>)handlers.Discovery).ExcludeFromDescription();
+        var problems = endpoints.ServiceProvider.GetRequiredService<Problems>();
         var group = endpoints.MapGroup(prefix);
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (SelfDataException e) when (e.Code is CoreErrorCodes.StoreUnavailable or CoreErrorCodes.UnreadableState)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "5";
+                return problems.Create(context.HttpContext, StatusCodes.Status503ServiceUnavailable, AspNetCoreErrorCodes.ServiceUnavailable, "Service unavailable", "The export job store cannot be used right now; retry later.");
+            }
+        });
         group.MapGet("/jwks.json", (Func<HttpContext, IResult>)handlers.Jwks);
         group.MapPost("/exports", (Func<HttpContext, Task<IResult>>)handlers.KickOffAsync);
         group.MapGet("/exports", (Func<HttpContext, Task<IResult>>)handlers.ListAsync);

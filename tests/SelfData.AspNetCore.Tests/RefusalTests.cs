@@ -217,3 +217,26 @@ public sealed class RefusalTests : IAsyncLifetime
         Assert.Contains(replay.Failures, f => f.Contains("RejectReplayedTokens", StringComparison.Ordinal));
     }
 }
+
+public sealed class StoreOutageTests
+{
+    [Fact]
+    public async Task A_job_store_that_cannot_be_used_gives_503_with_its_code()
+    {
+        await using var server = await HolderServer.StartAsync();
+        var token = server.Tokens().Mint();
+        var location = await server.StartExportAsync(token);
+        await server.PollAsync(location, token);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var database = Path.Combine(server.Directory, "jobs.sqlite");
+        File.Delete(database + "-wal");
+        File.Delete(database + "-shm");
+        File.Delete(database);
+        Directory.CreateDirectory(database);
+        var response = await server.Http.SendAsync(HolderServer.Get(location, token));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(AspNetCoreErrorCodes.ServiceUnavailable, await ExportFlowTests.CodeAsync(response));
+        Assert.NotNull(response.Headers.RetryAfter);
+        Directory.Delete(database);
+    }
+}
