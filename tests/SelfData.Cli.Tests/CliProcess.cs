@@ -5,12 +5,15 @@ namespace SelfData.Cli.Tests;
 /// <summary>Runs the built <c>selfdata</c> tool as a real process.</summary>
 internal static class CliProcess
 {
-    private static readonly Lazy<string> Dll = new(Locate);
+    private static readonly Lazy<string> LocatedDll = new(Locate);
+
+    /// <summary>Gets the path of the built tool.</summary>
+    public static string Dll => LocatedDll.Value;
 
     public static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Dll.Value);
+        start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

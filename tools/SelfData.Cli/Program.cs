@@ -16,6 +16,7 @@ internal static class Program
             SchemasCommand.Create(),
             JwsCommand.Create(),
             ConsentCommand.Create(),
+            ServeCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

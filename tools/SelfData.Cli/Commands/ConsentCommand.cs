@@ -51,7 +51,37 @@ internal static class ConsentCommand
                 : await CompactTokenAsync(text, args, cancellationToken).ConfigureAwait(false);
             return Report(console, kind, result);
         }));
-        return new Command("consent", "Validate consent tokens and records.") { verify };
+        var db = new Option<FileInfo>("--db") { Description = "The consent status database (SQLite), such as DIR/<holder>/server/consent-status.sqlite of 'selfdata serve'.", Required = true };
+        var consentId = new Option<string>("--consent-id") { Description = "The consent withdrawn.", Required = true };
+        var at = new Option<string?>("--now") { Description = "Record the withdrawal as of this instant (RFC 3339) instead of now." };
+        var withdraw = new Command("withdraw", "Record that a consent was withdrawn, in a status database a running server reads: its next request under that consent is refused (403) and a running export under it stops.")
+        {
+            db, consentId, at, output,
+        };
+        withdraw.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, async console =>
+        {
+            var id = parse.GetValue(consentId)!;
+            if (id.Length is 0 or > 256)
+            {
+                throw new CliException(CliErrorCodes.InvalidOptionValue, "--consent-id is 1 to 256 characters.");
+            }
+
+            var when = ClockAt(parse.GetValue(at)).GetUtcNow();
+            var file = parse.GetValue(db)!;
+            var store = new SelfData.Sqlite.SqliteConsentStatusStore(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = file.FullName }.ToString());
+            await store.RecordAsync(new ConsentStatusChange(id, ConsentStatus.Withdrawn, when), cancellationToken).ConfigureAwait(false);
+            if (console.Json)
+            {
+                console.WriteJson(new { consentId = id, status = "withdrawn", at = Rfc3339.Format(when), db = file.FullName });
+            }
+            else
+            {
+                console.Line($"withdrawn: {UntrustedText.Escape(id)} at {Rfc3339.Format(when)} in {file.FullName}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return new Command("consent", "Validate consent tokens and records; record withdrawals.") { verify, withdraw };
     }
 
     private static async Task<(string Kind, Outcome Result)> CompactTokenAsync(string token, Arguments args, CancellationToken cancellationToken)

@@ -128,7 +128,7 @@ internal static class DemoCommand
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, "jwks.json"), trusted.ToJson(), cancellationToken).ConfigureAwait(false);
 
         // Before releasing anything, the holder validates the person's consent for exactly these doctypes.
-        var doctypes = holder.AddData(territory, person, new PortabilityExportBuilder(new PortabilityOptions { Holder = holder.Id }, clock).ForSubject(new SubjectId(person.Subject))).Build().Datasets.Select(d => d.Doctype).ToList();
+        var doctypes = holder.AddData(territory, person, new HolderSink(new PortabilityExportBuilder(new PortabilityOptions { Holder = holder.Id }, clock).ForSubject(new SubjectId(person.Subject)))).Builder.Build().Datasets.Select(d => d.Doctype).ToList();
         var consent = await DemoConsent.RunAsync(holder, person, doctypes, holderKey, clock, folder.FullName, cancellationToken).ConfigureAwait(false);
         if (!consent.Valid)
         {
@@ -147,7 +147,7 @@ internal static class DemoCommand
             {
                 var options = new PortabilityOptions { Holder = holder.Id, Profile = profile, CreatedByApp = holder.Id.Id + "-selfdata", CreatedByAppVersion = "1.0.0", SourceAccountIdentifier = person.Email };
                 var builder = new PortabilityExportBuilder(options, clock).ForSubject(new SubjectId(person.Subject));
-                var export = holder.AddData(territory, person, builder).Build();
+                var export = holder.AddData(territory, person, new HolderSink(builder)).Builder.Build();
                 var name = $"{holder.Id.Id}-{(profile == ExportProfile.Cozy ? "cozy" : "mesinfos")}-{(layout == ArchiveLayout.Ndjson ? "ndjson" : "cozy-move")}.zip";
                 var path = Path.Combine(folder.FullName, name);
                 var writer = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = key, Layout = layout });
@@ -182,7 +182,7 @@ internal static class DemoCommand
     private static readonly Lazy<SchemaConformanceValidator> MesInfosValidator = new(() => new(new SchemaConformanceValidatorOptions { Profile = ExportProfile.MesInfos, Level = ConformanceLevel.Strict }));
 
     /// <summary>The holder's one demo key, kept in the output folder so reruns publish the same JWKS: it signs archives and consent receipts.</summary>
-    private static SigningKey LoadOrCreateKey(DirectoryInfo outDir, string holder)
+    internal static SigningKey LoadOrCreateKey(DirectoryInfo outDir, string holder)
     {
         var keys = Directory.CreateDirectory(Path.Combine(outDir.FullName, ".keys"));
         var file = Path.Combine(keys.FullName, holder + ".pem");

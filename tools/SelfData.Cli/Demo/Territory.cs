@@ -54,6 +54,25 @@ internal sealed class Territory
         return territory;
     }
 
+    /// <summary>Opens a territory a demo already wrote, reading its seed, years and residents from its metadata.</summary>
+    public static Territory OpenExisting(string path)
+    {
+        var probe = new Territory(path, 0, 0, 0, default);
+        try
+        {
+            using var connection = probe.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM meta WHERE key = 'signature'";
+            var parts = (command.ExecuteScalar() as string ?? string.Empty).Split(';').Skip(1).Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
+            var years = parts["years"];
+            return new Territory(path, parts["seed"], years, parts["residents"], new DateOnly(2024 - years, 1, 1));
+        }
+        catch (Exception e) when (e is SqliteException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
+        {
+            throw new CliException(CliErrorCodes.FileUnreadable, $"{path} is not a territory written by 'selfdata demo'.");
+        }
+    }
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);

@@ -18,7 +18,7 @@ namespace SelfData.Cli.Demo;
 internal sealed record Resident(long Id, string Subject, string Given, string Family, string Email, string Msisdn, string Street, string Postcode, string City, string Prm, string Pce, string ClientId, string Iban, string Heating, int Surface, int Occupants, double Latitude, double Longitude, DateOnly BirthDate);
 
 /// <summary>A holder of the territory and how it maps its rows to typed records.</summary>
-internal sealed record TerritoryHolder(HolderId Id, string Sector, Func<Territory, Resident, PortabilityExportBuilder, PortabilityExportBuilder> AddData);
+internal sealed record TerritoryHolder(HolderId Id, string Sector, Func<Territory, Resident, HolderSink, HolderSink> AddData);
 
 /// <summary>The eight holders of the demo territory, each exporting from the SQLite rows.</summary>
 internal static class TerritoryHolders
@@ -75,7 +75,7 @@ internal static class TerritoryHolders
         }
     }
 
-    private static PortabilityExportBuilder Enedis(Territory t, Resident r, PortabilityExportBuilder b) => b
+    private static HolderSink Enedis(Territory t, Resident r, HolderSink b) => b
         .Add(ElectricityDoctypes.LinkyStatements, LoadCurve(t, r))
         .Add(ElectricityDoctypes.LoadCurve, EnedisMeterReading.GroupByDayAsync(LoadCurve(t, r)))
         .Add(ElectricityDoctypes.DailyEnergy, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: false), Unit.WattHour))
@@ -84,7 +84,7 @@ internal static class TerritoryHolders
         .Add(CustomerDoctypes.EnedisUsagePoints, [new EnedisCustomerUsagePoint { CustomerId = "C" + r.ClientId, UsagePoint = new EnedisUsagePoint { UsagePointId = r.Prm, PowerSubscribed = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere), TimeSlot = "HC (22H00-6H00)" } }])
         .Add(CustomerDoctypes.EnedisUsagePointAddresses, [new EnedisUsagePointAddress { CustomerId = "C" + r.ClientId, Segment = "C5", UsagePointId = r.Prm, Address = new EnedisAddress { Street = r.Street, Zip = r.Postcode, City = r.City, Country = "France" } }]);
 
-    private static PortabilityExportBuilder Edf(Territory t, Resident r, PortabilityExportBuilder b)
+    private static HolderSink Edf(Territory t, Resident r, HolderSink b)
     {
         return b
             .Add(CustomerDoctypes.Clients, [new Customer { ClientId = r.ClientId, Vendor = "EDF", Name = new CustomerName { Given = r.Given, Family = r.Family }, Address = new CustomerAddress { Street = r.Street, Postcode = r.Postcode, City = r.City, Country = "France" }, Email = r.Email }])
@@ -93,18 +93,18 @@ internal static class TerritoryHolders
             .Add(BillingDoctypes.Bills, LinkedBills(t, r, "edf"));
     }
 
-    private static PortabilityExportBuilder Grdf(Territory t, Resident r, PortabilityExportBuilder b) => b
+    private static HolderSink Grdf(Territory t, Resident r, HolderSink b) => b
         .Add(GasDoctypes.GazparDailyStatements, Query(t, "SELECT day, litres, wh, meter_index FROM gas_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
             .Select(row => new GasDailyReading(r.Pce, Date(row.GetString(0)), new Quantity(row.GetInt64(2) / 1000m, Unit.KilowattHour), new Quantity(row.GetInt64(1) / 1000m, Unit.CubicMetre), row.GetInt64(3), 11.2m)));
 
-    private static PortabilityExportBuilder Water(Territory t, Resident r, PortabilityExportBuilder b) => b
+    private static HolderSink Water(Territory t, Resident r, HolderSink b) => b
         .Add(WaterDoctypes.EcolyoDay, Query(t, "SELECT day, litres FROM water_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
             .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
         .Add(WaterDoctypes.EcolyoMonth, Query(t, "SELECT substr(day, 1, 7) || '-01', SUM(litres) FROM water_day WHERE resident = $r GROUP BY substr(day, 1, 7) ORDER BY 1", [("$r", r.Id)])
             .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "eau-du-grand-lyon"));
 
-    private static PortabilityExportBuilder Orange(Territory t, Resident r, PortabilityExportBuilder b) => b
+    private static HolderSink Orange(Territory t, Resident r, HolderSink b) => b
         .Add(TelecomDoctypes.GeoPoints, Query(t, "SELECT at, lat, lon, radius FROM position WHERE resident = $r ORDER BY at", [("$r", r.Id)])
             .Select(row => new GeoPoint { Msisdn = r.Msisdn, Timestamp = Instant(row.GetString(0)), Latitude = Math.Round(row.GetDouble(1), 6), Longitude = Math.Round(row.GetDouble(2), 6), Radius = row.GetInt32(3) }))
         .Add(TelecomDoctypes.CommunicationLogs, Query(t, "SELECT at, partner, type, length, lat, lon FROM communication WHERE resident = $r ORDER BY at", [("$r", r.Id)])
@@ -122,7 +122,7 @@ internal static class TerritoryHolders
             }))
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "orange"));
 
-    private static PortabilityExportBuilder Bank(Territory t, Resident r, PortabilityExportBuilder b)
+    private static HolderSink Bank(Territory t, Resident r, HolderSink b)
     {
         var account = new BankAccount { VendorId = "ACC-" + r.ClientId, Label = "Compte courant", InstitutionLabel = "Banque Lyonnaise", Type = BankAccountType.Bank, Number = r.Iban[^11..], Iban = r.Iban, Balance = new Money(1_250.42m, CurrencyCode.Eur) };
         return b
@@ -130,12 +130,12 @@ internal static class TerritoryHolders
             .Add(BankingDoctypes.Operations, Operations(t, r, BankAccountMapping.GetDocumentId(account.VendorId)));
     }
 
-    private static PortabilityExportBuilder Maif(Territory t, Resident r, PortabilityExportBuilder b) => b
+    private static HolderSink Maif(Territory t, Resident r, HolderSink b) => b
         .Add(InsuranceDoctypes.Policyholders, [new MaifPolicyholder { Name = new MaifPersonName { Family = r.Family, Given = r.Given }, Email = r.Email, MobilePhone = r.Msisdn, BirthDate = r.BirthDate, ClientReference = "MAIF-" + r.ClientId }])
         .Add(InsuranceDoctypes.Contracts, [new MaifContracts { PolicyholderId = "MAIF-" + r.ClientId, Contracts = [new MaifContract { ProductCode = "RAQVAM", BaseFormula = "Formule Essentielle", PremiumIncludingTax = 464.40m, StartDate = Territory.Local(t.Start.ToDateTime(TimeOnly.MinValue)) }] }])
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "maif"));
 
-    private static PortabilityExportBuilder Tcl(Territory t, Resident r, PortabilityExportBuilder b) => b
+    private static HolderSink Tcl(Territory t, Resident r, HolderSink b) => b
         .Add(MobilityDoctypes.Trips, Query(t, "SELECT start, end, mode, metres, from_lat, from_lon, to_lat, to_lon FROM trip WHERE resident = $r ORDER BY start", [("$r", r.Id)])
             .Select(row =>
             {
@@ -291,4 +291,33 @@ internal static class TerritoryHolders
     private static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Instant(string text) => Rfc3339.Parse(text).GetValueOrThrow();
+}
+
+/// <summary>
+/// Where a holder's rows go: every doctype to a builder (the demo), or only the requested ones (the server's data
+/// source, which must add nothing beyond the request).
+/// </summary>
+internal sealed class HolderSink(PortabilityExportBuilder builder, Func<Doctype, bool>? keep = null)
+{
+    public PortabilityExportBuilder Builder => builder;
+
+    public HolderSink Add<TRecord>(IDoctypeMapping<TRecord> mapping, IAsyncEnumerable<TRecord> records)
+    {
+        if (keep is null || keep(mapping.Doctype))
+        {
+            builder.Add(mapping, records);
+        }
+
+        return this;
+    }
+
+    public HolderSink Add<TRecord>(IDoctypeMapping<TRecord> mapping, IEnumerable<TRecord> records)
+    {
+        if (keep is null || keep(mapping.Doctype))
+        {
+            builder.Add(mapping, records);
+        }
+
+        return this;
+    }
 }
