@@ -4,6 +4,10 @@
 // Run with --serve to keep it listening. docs/endpoints.md quotes its regions.
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SelfData.AspNetCore;
 using SelfData.Consent;
 using SelfData.Core;
