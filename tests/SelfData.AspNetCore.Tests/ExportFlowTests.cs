@@ -164,3 +164,26 @@ public sealed class ExportFlowTests : IAsyncLifetime
 
     private static string Hex(byte[] hash) => Convert.ToHexString(hash).ToLowerInvariant();
 }
+
+#if NET10_0_OR_GREATER
+public sealed class OpenApiTests
+{
+    [Fact]
+    public async Task The_openapi_document_describes_every_endpoint_with_its_answers()
+    {
+        await using var server = await HolderServer.StartAsync(openApi: true);
+        using var document = JsonDocument.Parse(await server.Http.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/.well-known/selfdata", "/selfdata/jwks.json", "/selfdata/exports", "/selfdata/exports/{id}", "/selfdata/exports/{id}/files/{name}" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path + " is missing from the OpenAPI document.");
+        }
+
+        var kickOff = paths.GetProperty("/selfdata/exports").GetProperty("post");
+        Assert.True(kickOff.GetProperty("responses").TryGetProperty("202", out _));
+        Assert.True(kickOff.GetProperty("responses").TryGetProperty("429", out _));
+        Assert.True(kickOff.TryGetProperty("requestBody", out _));
+        Assert.True(paths.GetProperty("/selfdata/exports/{id}").GetProperty("delete").GetProperty("responses").TryGetProperty("202", out _));
+    }
+}
+#endif

@@ -55,7 +55,7 @@ internal sealed class HolderServer : IAsyncDisposable
 
     public string AuditFile => Path.Combine(Directory, "audit.jsonl");
 
-    public static async Task<HolderServer> StartAsync(Action<PortabilityEndpointOptions>? configure = null, string? directory = null, TestDataSource? source = null, Action<ConsentTokenValidatorOptions>? consent = null)
+    public static async Task<HolderServer> StartAsync(Action<PortabilityEndpointOptions>? configure = null, string? directory = null, TestDataSource? source = null, Action<ConsentTokenValidatorOptions>? consent = null, bool openApi = false)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("selfdata-holder-").FullName;
         source ??= new TestDataSource();
@@ -83,8 +83,20 @@ internal sealed class HolderServer : IAsyncDisposable
                 o.LeaseDuration = TimeSpan.FromSeconds(3);
                 configure?.Invoke(o);
             }));
+#if NET10_0_OR_GREATER
+        if (openApi)
+        {
+            builder.Services.AddOpenApi();
+        }
+#endif
         var app = builder.Build();
         app.MapSelfDataPortability("/selfdata");
+#if NET10_0_OR_GREATER
+        if (openApi)
+        {
+            app.MapOpenApi();
+        }
+#endif
         await app.StartAsync();
         return new HolderServer(app, directory, source);
     }
