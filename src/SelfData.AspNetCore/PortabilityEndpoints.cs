@@ -174,6 +174,19 @@ internal sealed class PortabilityEndpoints
             }
         }
 
+        // RFC 7240 "Prefer: wait=N": hold an unfinished poll until the export finishes or N seconds (at most 30) pass.
+        if (!job.IsFinished && PreferredWait(context) is { } patience)
+        {
+            var until = _time.GetUtcNow() + patience;
+            while (!job.IsFinished && _time.GetUtcNow() < until && !context.RequestAborted.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), _time, context.RequestAborted).ConfigureAwait(false);
+                job = await _jobs.GetAsync(job.Id, context.RequestAborted).ConfigureAwait(false) ?? job;
+            }
+
+            context.Response.Headers["Preference-Applied"] = "wait=" + ((int)patience.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
         switch (job.State)
         {
             case ExportJobState.Queued or ExportJobState.Running:
@@ -506,6 +519,19 @@ internal sealed class PortabilityEndpoints
         _options.PublicBaseUri is { } configured ? configured.ToString().TrimEnd('/') : context.Request.Scheme + "://" + context.Request.Host.Value + context.Request.PathBase.Value + Prefix;
 
     private Uri ExportsEndpoint(HttpContext context) => new(Base(context) + "/exports");
+
+    private static TimeSpan? PreferredWait(HttpContext context)
+    {
+        foreach (var preference in context.Request.Headers["Prefer"].ToString().Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (preference.StartsWith("wait=", StringComparison.OrdinalIgnoreCase) && int.TryParse(preference.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+            {
+                return TimeSpan.FromSeconds(Math.Min(seconds, 30));
+            }
+        }
+
+        return null;
+    }
 
     private static string Seconds(TimeSpan delay) => Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 

@@ -152,6 +152,24 @@ public sealed class ExportFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await server.PollAsync(location, token)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_poll_that_prefers_to_wait_returns_as_soon_as_the_export_is_done()
+    {
+        _server.Source.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var token = _server.Tokens().Mint();
+        var location = await _server.StartExportAsync(token);
+        await _server.Source.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var poll = HolderServer.Get(location, token);
+        poll.Headers.Add("Prefer", "wait=20");
+        var waiting = _server.Http.SendAsync(poll);
+        await Task.Delay(1500);
+        Assert.False(waiting.IsCompleted);
+        _server.Source.Gate.SetResult();
+        var done = await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Equal("wait=20", Assert.Single(done.Headers.GetValues("Preference-Applied")));
+    }
+
     internal static async Task<string?> CodeAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
