@@ -22,6 +22,7 @@ internal sealed partial class ExportWorker(
     IPortabilityAuditSink audit,
     TimeProvider time,
     ILogger<ExportWorker> logger,
+    WorkerSignal signal,
     IConsentStatusStore? statusStore = null) : BackgroundService
 {
     private readonly PortabilityEndpointOptions _options = options.Value;
@@ -45,7 +46,8 @@ internal sealed partial class ExportWorker(
                         await SweepAsync(stoppingToken).ConfigureAwait(false);
                     }
 
-                    await Task.Delay(_options.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                    // Idle: look again after PollInterval, or at once when this process accepts a kick-off.
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -208,4 +210,26 @@ internal sealed partial class ExportWorker(
 
         public void Report(string value) => _value = value;
     }
+}
+
+/// <summary>Wakes an idle worker of this process when a kick-off is accepted, so a job does not wait for the next poll of the store.</summary>
+internal sealed class WorkerSignal : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            _semaphore.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _semaphore.Dispose();
 }

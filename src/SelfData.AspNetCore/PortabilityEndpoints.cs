@@ -31,9 +31,10 @@ internal sealed class PortabilityEndpoints
     private readonly SigningKey _signingKey;
     private readonly ConsentTokenValidatorOptions _consentOptions;
     private readonly PollTracker _polls;
+    private readonly WorkerSignal _signal;
 
     public PortabilityEndpoints(IOptions<PortabilityEndpointOptions> options, IExportJobStore jobs, IExportArtifactStore artifacts, IExportDataSource source, RequestAuthenticator authenticator,
-        Problems problems, IPortabilityAuditSink audit, TimeProvider time, IOptions<PortabilityArchiveWriterOptions> archiveOptions, IOptions<ConsentTokenValidatorOptions> consentOptions, PollTracker polls)
+        Problems problems, IPortabilityAuditSink audit, TimeProvider time, IOptions<PortabilityArchiveWriterOptions> archiveOptions, IOptions<ConsentTokenValidatorOptions> consentOptions, PollTracker polls, WorkerSignal signal)
     {
         _options = options.Value;
         _jobs = jobs;
@@ -46,6 +47,7 @@ internal sealed class PortabilityEndpoints
         _signingKey = archiveOptions.Value.SigningKey!;
         _consentOptions = consentOptions.Value;
         _polls = polls;
+        _signal = signal;
     }
 
     public string Prefix { get; set; } = "/selfdata";
@@ -147,6 +149,7 @@ internal sealed class PortabilityEndpoints
         }
 
         job = created.Job!;
+        _signal.Notify();
         await AuditAsync(context, PortabilityAuditEvent.KickOff, job, consent.ClientId, consent.ConsentId, 202).ConfigureAwait(false);
         var location = ExportsEndpoint(context) + "/" + job.Id;
         context.Response.Headers.ContentLocation = location;

@@ -43,6 +43,7 @@ public static class PortabilityEndpointsBuilderExtensions
             sp.GetRequiredService<IExportDataSource>(),
             sp.GetRequiredService<IExportArtifactStore>()));
         services.TryAddSingleton<PollTracker>();
+        services.TryAddSingleton<WorkerSignal>();
         services.TryAddSingleton<IPortabilityAuditSink, LoggerAuditSink>();
         services.TryAddSingleton<PortabilityEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExportWorker>());
