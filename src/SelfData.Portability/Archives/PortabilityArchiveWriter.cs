@@ -147,7 +147,11 @@ public sealed class PortabilityArchiveWriter
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <returns>The manifest.</returns>
     /// <exception cref="SelfDataValidationException">A record is invalid.</exception>
-    public async Task<ArchiveWriteResult> WriteAsync(PortabilityExport export, Stream destination, CancellationToken cancellationToken = default)
+    public Task<ArchiveWriteResult> WriteAsync(PortabilityExport export, Stream destination, CancellationToken cancellationToken = default) =>
+        WriteAsync(export, destination, null, cancellationToken);
+
+    /// <summary>Writes the archive; in the NDJSON layout, each doctype's NDJSON also goes, byte for byte, to the stream <paramref name="ndjsonCopy"/> gives (the export job's served files).</summary>
+    internal async Task<ArchiveWriteResult> WriteAsync(PortabilityExport export, Stream destination, Func<Doctype, CancellationToken, ValueTask<Stream>>? ndjsonCopy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(destination);
@@ -169,7 +173,8 @@ public sealed class PortabilityArchiveWriter
                     var entry = zip.CreateEntry(name, _options.CompressionLevel);
                     entry.LastWriteTime = stamp;
                     var contents = new List<IExportedContent>();
-                    var sink = new HashingNdjsonSink(entry.Open(), preview, contents);
+                    var copy = ndjsonCopy is null ? null : await ndjsonCopy(dataset.Doctype, cancellationToken).ConfigureAwait(false);
+                    var sink = new HashingNdjsonSink(entry.Open(), preview, contents, copy);
                     try
                     {
                         summary = await dataset.WriteAsync(sink, cancellationToken).ConfigureAwait(false);
@@ -327,7 +332,7 @@ public sealed class PortabilityArchiveWriter
             new(doctype, kind, path, Count, Bytes, Hex(_hash.GetHashAndReset()), summary?.Records ?? 0, summary?.DuplicatesRemoved ?? 0, summary?.OutsideWindow ?? 0);
     }
 
-    private sealed class HashingNdjsonSink(Stream entry, IndexPage.DatasetPreview? preview, List<IExportedContent> contents) : IConsumptionSink, IDisposable
+    private sealed class HashingNdjsonSink(Stream entry, IndexPage.DatasetPreview? preview, List<IExportedContent> contents, Stream? copy = null) : IConsumptionSink, IDisposable
     {
         public ConsumptionRecorder? Consumption => preview?.Consumption;
 
@@ -362,6 +367,8 @@ public sealed class PortabilityArchiveWriter
                 entry.Write(json);
                 _hash.AppendData("\n"u8);
                 entry.WriteByte((byte)'\n');
+                copy?.Write(json);
+                copy?.Write("\n"u8);
             }
             else
             {
@@ -394,6 +401,7 @@ public sealed class PortabilityArchiveWriter
             {
                 _hash.AppendData(_block, 0, _used);
                 entry.Write(_block, 0, _used);
+                copy?.Write(_block, 0, _used);
                 _used = 0;
             }
         }

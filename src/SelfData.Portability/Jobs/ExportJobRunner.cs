@@ -104,11 +104,38 @@ public sealed class ExportJobRunner
         };
         ArchiveWriteResult written;
         ExportArtifact archive;
-        var writer = await _artifacts.CreateAsync(job.Id, ArchiveName, "application/zip", cancellationToken).ConfigureAwait(false);
-        await using (writer.ConfigureAwait(false))
+
+        // In the NDJSON layout, each doctype's file is written in the same pass as its archive entry (the same bytes).
+        var copies = new Dictionary<Doctype, ExportArtifactWriter>();
+        var published = new Dictionary<Doctype, ExportArtifact>();
+        try
         {
-            written = await new PortabilityArchiveWriter(archiveOptions).WriteAsync(export, writer.Stream, cancellationToken).ConfigureAwait(false);
-            archive = await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var writer = await _artifacts.CreateAsync(job.Id, ArchiveName, "application/zip", cancellationToken).ConfigureAwait(false);
+            await using (writer.ConfigureAwait(false))
+            {
+                Func<Doctype, CancellationToken, ValueTask<Stream>>? tee = request.Layout == ArchiveLayout.Ndjson
+                    ? async (doctype, ct) =>
+                    {
+                        var copy = await _artifacts.CreateAsync(job.Id, doctype.Name + ".ndjson", "application/x-ndjson", ct).ConfigureAwait(false);
+                        copies[doctype] = copy;
+                        return copy.Stream;
+                    }
+                    : null;
+                written = await new PortabilityArchiveWriter(archiveOptions).WriteAsync(export, writer.Stream, tee, cancellationToken).ConfigureAwait(false);
+                archive = await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (doctype, copy) in copies)
+            {
+                published[doctype] = await copy.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var copy in copies.Values)
+            {
+                await copy.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         errors.AddRange(written.Manifest.Errors.Select(e => new SelfDataError(e.Code, $"{e.Count} record(s) of {e.Doctype}: {e.Message}", e.Doctype)));
@@ -119,18 +146,25 @@ public sealed class ExportJobRunner
             using var zip = new ZipArchive(stored, ZipArchiveMode.Read);
             var signature = await CopyAsync(job.Id, SignatureName, "application/jose", [zip.GetEntry(ArchiveEntryNames.Signature)!], cancellationToken).ConfigureAwait(false);
             var outputs = new List<ExportJobOutput>(export.Datasets.Count);
-            var published = 0;
+            var done = 0;
             foreach (var dataset in export.Datasets)
             {
-                progress?.Report($"publishing files ({++published}/{export.Datasets.Count})");
-                var entries = request.Layout == ArchiveLayout.Ndjson
-                    ? [zip.GetEntry(ArchiveEntryNames.NdjsonData(dataset.Doctype))!]
-                    : zip.Entries.Where(e => e.FullName.StartsWith(ArchiveEntryNames.CozyDataFolder(dataset.Doctype), StringComparison.Ordinal) && ArchiveEntryNames.TryParseData(e.FullName, out _, out _)).ToList();
-                var file = await CopyAsync(job.Id, dataset.Doctype.Name + ".ndjson", "application/x-ndjson", entries, cancellationToken, newlineAfterEach: request.Layout == ArchiveLayout.CozyMove).ConfigureAwait(false);
-                var count = request.Layout == ArchiveLayout.Ndjson
-                    ? written.Manifest.Files.Where(f => f.Doctype == dataset.Doctype.Name && f.Kind == "documents").Sum(f => f.Count)
-                    : entries.Count;
-                outputs.Add(new ExportJobOutput(dataset.Doctype, count, file));
+                progress?.Report($"publishing files ({++done}/{export.Datasets.Count})");
+                if (published.TryGetValue(dataset.Doctype, out var file))
+                {
+                    var documents = written.Manifest.Files.Single(f => f.Doctype == dataset.Doctype.Name && f.Kind == "documents");
+                    if (documents.Sha256 != file.Sha256 || documents.Bytes != file.Bytes)
+                    {
+                        throw new SelfDataException(PortabilityErrorCodes.ArtifactMissing, $"The served file of {dataset.Doctype} differs from the archive's entry.");
+                    }
+
+                    outputs.Add(new ExportJobOutput(dataset.Doctype, documents.Count, file));
+                    continue;
+                }
+
+                var entries = zip.Entries.Where(e => e.FullName.StartsWith(ArchiveEntryNames.CozyDataFolder(dataset.Doctype), StringComparison.Ordinal) && ArchiveEntryNames.TryParseData(e.FullName, out _, out _)).ToList();
+                var copied = await CopyAsync(job.Id, dataset.Doctype.Name + ".ndjson", "application/x-ndjson", entries, cancellationToken, newlineAfterEach: true).ConfigureAwait(false);
+                outputs.Add(new ExportJobOutput(dataset.Doctype, entries.Count, copied));
             }
 
             return new ExportJobResult
