@@ -83,10 +83,8 @@ public sealed class InMemoryExportJobStore : IExportJobStore
         {
             foreach (var id in _order)
             {
-                var job = _jobs[id];
-                if (job.State == ExportJobState.Queued || (job.State == ExportJobState.Running && job.LeaseExpiresAt <= now))
+                if (ExportJobTransitions.Lease(_jobs[id], worker, now, lease) is { } leased)
                 {
-                    var leased = job with { State = ExportJobState.Running, LeaseOwner = worker, LeaseExpiresAt = now + lease, Attempts = job.Attempts + 1 };
                     _jobs[id] = leased;
                     return new(leased);
                 }
@@ -98,34 +96,25 @@ public sealed class InMemoryExportJobStore : IExportJobStore
 
     /// <inheritdoc />
     public ValueTask<bool> HeartbeatAsync(string id, string worker, DateTimeOffset now, TimeSpan lease, string? progress, CancellationToken cancellationToken = default) =>
-        new(Update(id, j => j.State == ExportJobState.Running && j.LeaseOwner == worker, j => j with { LeaseExpiresAt = now + lease, Progress = progress ?? j.Progress }) is not null);
+        new(Update(id, j => ExportJobTransitions.Heartbeat(j, worker, now, lease, progress)) is not null);
 
     /// <inheritdoc />
     public ValueTask<bool> CompleteAsync(string id, string worker, ExportJobResult result, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(Update(id, j => j.State == ExportJobState.Running && j.LeaseOwner == worker, j => j with
-        {
-            State = ExportJobState.Completed, Result = result, FinishedAt = now, ExpiresAt = expiresAt, LeaseOwner = null, LeaseExpiresAt = null, Progress = null,
-        }) is not null);
+        return new(Update(id, j => ExportJobTransitions.Complete(j, worker, result, now, expiresAt)) is not null);
     }
 
     /// <inheritdoc />
     public ValueTask<bool> FailAsync(string id, string? worker, SelfDataError failure, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new(Update(id, j => !j.IsFinished && (worker is null || j.LeaseOwner == worker), j => j with
-        {
-            State = ExportJobState.Failed, Error = failure, FinishedAt = now, LeaseOwner = null, LeaseExpiresAt = null, Progress = null,
-        }) is not null);
+        return new(Update(id, j => ExportJobTransitions.Fail(j, worker, failure, now)) is not null);
     }
 
     /// <inheritdoc />
     public ValueTask<ExportJob?> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        new(Update(id, j => !j.IsFinished || j.State == ExportJobState.Completed, j => j with
-        {
-            State = ExportJobState.Cancelled, FinishedAt = now, LeaseOwner = null, LeaseExpiresAt = null, Progress = null, Result = null,
-        }));
+        new(Update(id, j => ExportJobTransitions.Cancel(j, now)));
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ExportJob>> ExpireAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -135,11 +124,10 @@ public sealed class InMemoryExportJobStore : IExportJobStore
             var expired = new List<ExportJob>();
             foreach (var id in _order)
             {
-                var job = _jobs[id];
-                if (job.State == ExportJobState.Completed && job.ExpiresAt <= now)
+                if (ExportJobTransitions.Expire(_jobs[id], now) is { } done)
                 {
-                    expired.Add(job);
-                    _jobs[id] = job with { State = ExportJobState.Expired, Result = null };
+                    expired.Add(_jobs[id]);
+                    _jobs[id] = done;
                 }
             }
 
@@ -147,18 +135,18 @@ public sealed class InMemoryExportJobStore : IExportJobStore
         }
     }
 
-    /// <summary>Applies a change when the condition holds; returns the job as it was before, or <see langword="null"/>.</summary>
-    private ExportJob? Update(string id, Func<ExportJob, bool> condition, Func<ExportJob, ExportJob> change)
+    /// <summary>Applies a transition when the job's state allows it; returns the job as it was before, or <see langword="null"/>.</summary>
+    private ExportJob? Update(string id, Func<ExportJob, ExportJob?> transition)
     {
         ArgumentNullException.ThrowIfNull(id);
         lock (_gate)
         {
-            if (!_jobs.TryGetValue(id, out var job) || !condition(job))
+            if (!_jobs.TryGetValue(id, out var job) || transition(job) is not { } changed)
             {
                 return null;
             }
 
-            _jobs[id] = change(job);
+            _jobs[id] = changed;
             return job;
         }
     }

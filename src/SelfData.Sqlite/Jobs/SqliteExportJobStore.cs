@@ -117,7 +117,7 @@ public sealed class SqliteExportJobStore : IExportJobStore
                 return null;
             }
 
-            var leased = job with { State = ExportJobState.Running, LeaseOwner = worker, LeaseExpiresAt = now + lease, Attempts = job.Attempts + 1 };
+            var leased = ExportJobTransitions.Lease(job, worker, now, lease)!;
             await WriteAsync(connection, transaction, leased, cancellationToken).ConfigureAwait(false);
             return leased;
         }, cancellationToken).ConfigureAwait(false);
@@ -125,34 +125,25 @@ public sealed class SqliteExportJobStore : IExportJobStore
 
     /// <inheritdoc />
     public async ValueTask<bool> HeartbeatAsync(string id, string worker, DateTimeOffset now, TimeSpan lease, string? progress, CancellationToken cancellationToken = default) =>
-        await UpdateAsync(id, j => j.State == ExportJobState.Running && j.LeaseOwner == worker, j => j with { LeaseExpiresAt = now + lease, Progress = progress ?? j.Progress }, cancellationToken).ConfigureAwait(false) is not null;
+        await UpdateAsync(id, j => ExportJobTransitions.Heartbeat(j, worker, now, lease, progress), cancellationToken).ConfigureAwait(false) is not null;
 
     /// <inheritdoc />
     public async ValueTask<bool> CompleteAsync(string id, string worker, ExportJobResult result, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return await UpdateAsync(id, j => j.State == ExportJobState.Running && j.LeaseOwner == worker, j => j with
-        {
-            State = ExportJobState.Completed, Result = result, FinishedAt = now, ExpiresAt = expiresAt, LeaseOwner = null, LeaseExpiresAt = null, Progress = null,
-        }, cancellationToken).ConfigureAwait(false) is not null;
+        return await UpdateAsync(id, j => ExportJobTransitions.Complete(j, worker, result, now, expiresAt), cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <inheritdoc />
     public async ValueTask<bool> FailAsync(string id, string? worker, SelfDataError failure, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return await UpdateAsync(id, j => !j.IsFinished && (worker is null || j.LeaseOwner == worker), j => j with
-        {
-            State = ExportJobState.Failed, Error = failure, FinishedAt = now, LeaseOwner = null, LeaseExpiresAt = null, Progress = null,
-        }, cancellationToken).ConfigureAwait(false) is not null;
+        return await UpdateAsync(id, j => ExportJobTransitions.Fail(j, worker, failure, now), cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <inheritdoc />
     public ValueTask<ExportJob?> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UpdateAsync(id, j => !j.IsFinished || j.State == ExportJobState.Completed, j => j with
-        {
-            State = ExportJobState.Cancelled, FinishedAt = now, LeaseOwner = null, LeaseExpiresAt = null, Progress = null, Result = null,
-        }, cancellationToken);
+        UpdateAsync(id, j => ExportJobTransitions.Cancel(j, now), cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ExportJob>> ExpireAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -162,24 +153,24 @@ public sealed class SqliteExportJobStore : IExportJobStore
             var expired = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
             foreach (var job in expired)
             {
-                await WriteAsync(connection, transaction, job with { State = ExportJobState.Expired, Result = null }, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(connection, transaction, ExportJobTransitions.Expire(job, now)!, cancellationToken).ConfigureAwait(false);
             }
 
             return (IReadOnlyList<ExportJob>)expired;
         }, cancellationToken).ConfigureAwait(false);
 
-    private ValueTask<ExportJob?> UpdateAsync(string id, Func<ExportJob, bool> condition, Func<ExportJob, ExportJob> change, CancellationToken cancellationToken)
+    private ValueTask<ExportJob?> UpdateAsync(string id, Func<ExportJob, ExportJob?> transition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         return RunAsync(async (connection, transaction) =>
         {
             var job = await ReadOneAsync(connection, transaction, "SELECT job FROM selfdata_export_jobs WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
-            if (job is null || !condition(job))
+            if (job is null || transition(job) is not { } changed)
             {
                 return null;
             }
 
-            await WriteAsync(connection, transaction, change(job), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(connection, transaction, changed, cancellationToken).ConfigureAwait(false);
             return job;
         }, cancellationToken);
     }
