@@ -40,7 +40,7 @@ internal sealed class ConsentGrant
             }
         }
 
-        if (Locations is not null && !MatchesAny(Locations, request))
+        if (Locations is not null && !MatchesAny(Locations, request, options.Patterns))
         {
             Gap(ConsentErrorCodes.LocationNotCovered, $"Not covered: the endpoint {UntrustedText.Escape(request.Endpoint.GetLeftPart(UriPartial.Path), 256)} is not among the granted locations.", "locations", "location");
         }
@@ -89,11 +89,11 @@ internal sealed class ConsentGrant
         return first is null ? null : new CoverageGap(first, missing!);
     }
 
-    private static bool MatchesAny(IReadOnlyList<string> patterns, ExportRequest request)
+    private static bool MatchesAny(IReadOnlyList<string> patterns, ExportRequest request, UrlPatternCache cache)
     {
         for (var i = 0; i < patterns.Count; i++)
         {
-            if (UrlPattern.Matches(patterns[i], request))
+            if (UrlPattern.Matches(patterns[i], request, cache))
             {
                 return true;
             }

@@ -512,7 +512,7 @@ public sealed partial class MyDataValidator
                 return error;
             }
 
-            if (!audiences.Any(a => UrlPattern.Matches(a, request)))
+            if (!audiences.Any(a => UrlPattern.Matches(a, request, _options.Patterns)))
             {
                 return new SelfDataError(ConsentErrorCodes.AudienceMismatch, "No audience pattern of the token matches the request URL.", "aud");
             }

@@ -318,7 +318,7 @@ public sealed partial class AccessTokenValidator
         var configured = _options.Audiences;
         if (configured.Count == 0)
         {
-            return UrlPattern.Matches(audience, request);
+            return UrlPattern.Matches(audience, request, _options.Patterns);
         }
 
         foreach (var accepted in configured)

@@ -221,23 +221,10 @@ internal static class Claims
 /// <summary>Matches URLs against audience and location patterns: exact, or with <c>*</c> standing for any characters.</summary>
 internal static class UrlPattern
 {
-    private const int MaxCached = 1024;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Patterns = new(StringComparer.Ordinal);
-
-    public static bool Matches(string pattern, ExportRequest request)
+    public static bool Matches(string pattern, ExportRequest request, UrlPatternCache cache)
     {
         var target = request.NormalizedEndpoint;
-        if (!Patterns.TryGetValue(pattern, out var normalized))
-        {
-            normalized = NormalizePattern(pattern);
-            if (Patterns.Count >= MaxCached)
-            {
-                Patterns.Clear();
-            }
-
-            Patterns.TryAdd(pattern, normalized);
-        }
-
+        var normalized = cache.Normalized(pattern);
         if (normalized.Length == 0)
         {
             return false;
@@ -253,7 +240,7 @@ internal static class UrlPattern
     }
 
     /// <summary>Normalizes a pattern the way <see cref="Normalize"/> normalizes URLs; an empty string never matches.</summary>
-    private static string NormalizePattern(string pattern)
+    internal static string NormalizePattern(string pattern)
     {
         if (!pattern.Contains('*', StringComparison.Ordinal))
         {
@@ -305,5 +292,34 @@ internal static class UrlPattern
         }
 
         return p == pattern.Length;
+    }
+}
+
+/// <summary>
+/// Normalized URL patterns (audiences, authorization-detail locations), owned by one options object and so by one
+/// validator — never process-wide. Bounded without eviction: once full, further patterns are normalized on each use
+/// instead of displacing the ones already kept.
+/// </summary>
+internal sealed class UrlPatternCache
+{
+    private const int MaxCached = 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _patterns = new(StringComparer.Ordinal);
+
+    public int Count => _patterns.Count;
+
+    public string Normalized(string pattern)
+    {
+        if (_patterns.TryGetValue(pattern, out var normalized))
+        {
+            return normalized;
+        }
+
+        normalized = UrlPattern.NormalizePattern(pattern);
+        if (_patterns.Count < MaxCached)
+        {
+            _patterns.TryAdd(pattern, normalized);
+        }
+
+        return normalized;
     }
 }

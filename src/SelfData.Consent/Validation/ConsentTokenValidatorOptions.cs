@@ -215,6 +215,9 @@ public sealed class ConsentTokenValidatorOptions
         return problems;
     }
 
+    /// <summary>Gets the normalized URL patterns this options object (a validator's snapshot) has seen.</summary>
+    internal UrlPatternCache Patterns { get; } = new();
+
     /// <summary>Copies the options and every collection they hold, so that later changes to this object change nothing in a validator.</summary>
     internal ConsentTokenValidatorOptions Snapshot()
     {
