@@ -131,7 +131,7 @@ internal sealed class PortabilityEndpoints
         var job = new ExportJob
         {
             Id = ExportJob.NewId(),
-            Owner = new ExportJobOwner(consent.ClientId ?? string.Empty, consent.Subject, consent.ConsentId, consent.DPoPKeyThumbprint),
+            Owner = OwnerOf(consent),
             Request = request,
             IdempotencyKey = key.Length == 0 ? null : key,
             CreatedAt = _time.GetUtcNow(),
@@ -325,8 +325,7 @@ internal sealed class PortabilityEndpoints
         }
 
         var consent = auth.Consent!;
-        var owner = new ExportJobOwner(consent.ClientId ?? string.Empty, consent.Subject, consent.ConsentId, consent.DPoPKeyThumbprint);
-        if (job is null || job.Owner != owner)
+        if (job is null || job.Owner != OwnerOf(consent))
         {
             // Another client's, person's, consent's or key's job is indistinguishable from no job.
             return (null, null, await DenyAsync(context, consent, NotFound(context), AspNetCoreErrorCodes.ExportNotFound, job?.Request.Doctypes, job).ConfigureAwait(false));
@@ -477,14 +476,8 @@ internal sealed class PortabilityEndpoints
         static SelfDataError Invalid(string message, string? field = null) => new(AspNetCoreErrorCodes.InvalidRequest, message, field);
     }
 
-    private async Task<IResult> DenyAsync(HttpContext context, ValidatedConsent? consent, IResult problem, string code, IReadOnlyList<Doctype>? doctypes = null, ExportJob? job = null)
+    private async Task<IResult> DenyAsync(HttpContext context, ValidatedConsent? consent, Problems.ProblemResult problem, string code, IReadOnlyList<Doctype>? doctypes = null, ExportJob? job = null)
     {
-        var status = code switch
-        {
-            AspNetCoreErrorCodes.TooManyExports or AspNetCoreErrorCodes.PollingTooFast => 429,
-            AspNetCoreErrorCodes.ExportNotFound => 404,
-            _ => 0,
-        };
         await _audit.WriteAsync(new PortabilityAuditRecord
         {
             Time = _time.GetUtcNow(),
@@ -494,7 +487,7 @@ internal sealed class PortabilityEndpoints
             ConsentId = consent?.ConsentId,
             Doctypes = (doctypes ?? []).Select(d => d.Name).ToList(),
             Code = code,
-            Status = status == 0 ? null : status,
+            Status = problem.Status,
             TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString(),
         }, context.RequestAborted).ConfigureAwait(false);
         return problem;
@@ -515,13 +508,17 @@ internal sealed class PortabilityEndpoints
             TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString(),
         }, context.RequestAborted);
 
-    private IResult NotFound(HttpContext context) =>
+    private Problems.ProblemResult NotFound(HttpContext context) =>
         _problems.Create(context, 404, AspNetCoreErrorCodes.ExportNotFound, "No such export", "There is no export with this id for this client and person.");
 
     private string Base(HttpContext context) =>
         _options.PublicBaseUri is { } configured ? configured.ToString().TrimEnd('/') : context.Request.Scheme + "://" + context.Request.Host.Value + context.Request.PathBase.Value + Prefix;
 
     private Uri ExportsEndpoint(HttpContext context) => new(Base(context) + "/exports");
+
+    /// <summary>Who a request acts for: a job is bound to its client, subject, consent and DPoP key, and only they reach it.</summary>
+    private static ExportJobOwner OwnerOf(ValidatedConsent consent) =>
+        new(consent.ClientId ?? string.Empty, consent.Subject, consent.ConsentId, consent.DPoPKeyThumbprint);
 
     private static TimeSpan? PreferredWait(HttpContext context)
     {

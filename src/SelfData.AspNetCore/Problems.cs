@@ -7,11 +7,14 @@ namespace SelfData.AspNetCore;
 /// <summary>Writes RFC 9457 problem documents with a <c>type</c> URI per code, and <c>code</c> and <c>traceId</c> members.</summary>
 internal sealed class Problems(PortabilityEndpointOptions options)
 {
-    public IResult Create(HttpContext context, int status, string code, string title, string detail, Action<Utf8JsonWriter>? extensions = null) =>
+    public ProblemResult Create(HttpContext context, int status, string code, string title, string detail, Action<Utf8JsonWriter>? extensions = null) =>
         new ProblemResult(options.ProblemTypeBase + code, status, code, title, detail, context.Request.Path.Value ?? "/", Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier, extensions);
 
-    private sealed class ProblemResult(string type, int status, string code, string title, string detail, string instance, string traceId, Action<Utf8JsonWriter>? extensions) : IResult
+    /// <summary>A problem document to write; its status is known before it is written (for audit records).</summary>
+    internal sealed class ProblemResult(string type, int status, string code, string title, string detail, string instance, string traceId, Action<Utf8JsonWriter>? extensions) : IResult
     {
+        public int Status => status;
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;

@@ -6,7 +6,7 @@ using SelfData.Core;
 namespace SelfData.AspNetCore;
 
 /// <summary>The outcome of checking a request's token: the consent, or the response that refuses it.</summary>
-internal readonly record struct Authentication(ValidatedConsent? Consent, IResult? Refusal, string? Code, IReadOnlyList<string> NotCovered)
+internal readonly record struct Authentication(ValidatedConsent? Consent, Problems.ProblemResult? Refusal, string? Code, IReadOnlyList<string> NotCovered)
 {
     public bool Succeeded => Consent is not null;
 }
@@ -81,11 +81,7 @@ internal sealed class RequestAuthenticator(AccessTokenValidator validator, Conse
         var result = await validator.ValidateAccessTokenAsync(token, exportRequest, proof, cancellationToken).ConfigureAwait(false);
         if (result.IsValid)
         {
-            if (!dpopScheme && result.Consent!.DPoPKeyThumbprint is not null)
-            {
-                return Refuse(problems.Create(context, StatusCodes.Status401Unauthorized, ConsentErrorCodes.DPoPProofMissing, "DPoP-bound token", "This token is bound to a key: send it with the DPoP scheme."), ConsentErrorCodes.DPoPProofMissing, "invalid_token", null, context);
-            }
-
+            // A bound token sent with the Bearer scheme carries no proof, which the validator refuses (SD1130).
             return new Authentication(result.Consent, null, null, []);
         }
 
@@ -113,11 +109,18 @@ internal sealed class RequestAuthenticator(AccessTokenValidator validator, Conse
             return new Authentication(null, problems.Create(context, StatusCodes.Status503ServiceUnavailable, code, "Service unavailable", detail), code, []);
         }
 
-        var dpopError = code == ConsentErrorCodes.DPoPNonceMismatch ? "use_dpop_nonce" : code.StartsWith("SD113", StringComparison.Ordinal) || code.StartsWith("SD114", StringComparison.Ordinal) ? "invalid_dpop_proof" : "invalid_token";
+        // RFC 9449 §7.1: a missing proof makes the token unusable (invalid_token); a bad proof is invalid_dpop_proof.
+        var dpopError = code switch
+        {
+            ConsentErrorCodes.DPoPNonceMismatch => "use_dpop_nonce",
+            ConsentErrorCodes.DPoPProofMissing => "invalid_token",
+            _ when code.StartsWith("SD113", StringComparison.Ordinal) || code.StartsWith("SD114", StringComparison.Ordinal) => "invalid_dpop_proof",
+            _ => "invalid_token",
+        };
         return Refuse(problems.Create(context, StatusCodes.Status401Unauthorized, code, "Invalid access token", detail), code, dpopError, detail, context, dpopScheme || dpopError != "invalid_token");
     }
 
-    private Authentication Refuse(IResult problem, string code, string? error, string? description, HttpContext context, bool dpop = true)
+    private Authentication Refuse(Problems.ProblemResult problem, string code, string? error, string? description, HttpContext context, bool dpop = true)
     {
         context.Response.Headers.WWWAuthenticate = Challenge(dpop, error, description);
         return new Authentication(null, problem, code, []);

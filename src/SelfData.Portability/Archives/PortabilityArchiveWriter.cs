@@ -30,6 +30,16 @@ public sealed class PortabilityArchiveWriterOptions
     /// <value>The default value is 10.</value>
     public int PreviewRows { get; set; } = 10;
 
+    /// <summary>Copies the options, with another layout when given, so that later changes change nothing in a writer.</summary>
+    internal PortabilityArchiveWriterOptions Snapshot(ArchiveLayout? layout = null) => new()
+    {
+        SigningKey = SigningKey,
+        Layout = layout ?? Layout,
+        CompressionLevel = CompressionLevel,
+        IncludeIndexPage = IncludeIndexPage,
+        PreviewRows = PreviewRows,
+    };
+
     /// <summary>Checks the options.</summary>
     /// <returns>The problems found, each with its code; empty when valid.</returns>
     public IReadOnlyList<SelfDataError> Validate()
@@ -98,14 +108,7 @@ public sealed class PortabilityArchiveWriter
         }
 
         // Read once: changing the options object later changes nothing in this writer.
-        _options = new PortabilityArchiveWriterOptions
-        {
-            SigningKey = options.SigningKey,
-            Layout = options.Layout,
-            CompressionLevel = options.CompressionLevel,
-            IncludeIndexPage = options.IncludeIndexPage,
-            PreviewRows = options.PreviewRows,
-        };
+        _options = options.Snapshot();
     }
 
     /// <summary>Writes the archive to a file, through a temporary file renamed on success.</summary>

@@ -149,5 +149,5 @@ public sealed record ExportJob
 
     /// <summary>Creates a new unguessable job id (128 random bits as hexadecimal).</summary>
     /// <returns>The id.</returns>
-    public static string NewId() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+    public static string NewId() => Archives.PortabilityArchiveWriter.Hex(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

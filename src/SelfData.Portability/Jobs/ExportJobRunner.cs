@@ -19,8 +19,11 @@ public sealed class ExportJobRunner
     /// <summary>The manifest signature's artifact name.</summary>
     public const string SignatureName = "manifest.jws";
 
+    private static readonly byte[] Newline = "\n"u8.ToArray();
+
     private readonly PortabilityOptions _options;
-    private readonly PortabilityArchiveWriterOptions _archiveOptions;
+    private readonly PortabilityArchiveWriter _ndjsonWriter;
+    private readonly PortabilityArchiveWriter _cozyMoveWriter;
     private readonly IExportDataSource _source;
     private readonly IExportArtifactStore _artifacts;
 
@@ -43,14 +46,10 @@ public sealed class ExportJobRunner
         }
 
         _options = options.Snapshot();
-        _archiveOptions = new PortabilityArchiveWriterOptions
-        {
-            SigningKey = archiveOptions.SigningKey,
-            Layout = archiveOptions.Layout,
-            CompressionLevel = archiveOptions.CompressionLevel,
-            IncludeIndexPage = archiveOptions.IncludeIndexPage,
-            PreviewRows = archiveOptions.PreviewRows,
-        };
+
+        // One writer per layout, built once: a job chooses its layout.
+        _ndjsonWriter = new PortabilityArchiveWriter(archiveOptions.Snapshot(ArchiveLayout.Ndjson));
+        _cozyMoveWriter = new PortabilityArchiveWriter(archiveOptions.Snapshot(ArchiveLayout.CozyMove));
         _source = source;
         _artifacts = artifacts;
     }
@@ -94,14 +93,6 @@ public sealed class ExportJobRunner
 
         var export = builder.Build();
         progress?.Report("writing the archive");
-        var archiveOptions = new PortabilityArchiveWriterOptions
-        {
-            SigningKey = _archiveOptions.SigningKey,
-            Layout = request.Layout,
-            CompressionLevel = _archiveOptions.CompressionLevel,
-            IncludeIndexPage = _archiveOptions.IncludeIndexPage,
-            PreviewRows = _archiveOptions.PreviewRows,
-        };
         ArchiveWriteResult written;
         ExportArtifact archive;
 
@@ -121,7 +112,7 @@ public sealed class ExportJobRunner
                         return copy.Stream;
                     }
                     : null;
-                written = await new PortabilityArchiveWriter(archiveOptions).WriteAsync(export, writer.Stream, tee, cancellationToken).ConfigureAwait(false);
+                written = await (request.Layout == ArchiveLayout.Ndjson ? _ndjsonWriter : _cozyMoveWriter).WriteAsync(export, writer.Stream, tee, cancellationToken).ConfigureAwait(false);
                 archive = await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -192,7 +183,7 @@ public sealed class ExportJobRunner
 
             if (newlineAfterEach)
             {
-                await writer.Stream.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+                await writer.Stream.WriteAsync(Newline, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -115,7 +115,7 @@ public abstract class ExportArtifactWriter : IAsyncDisposable
 
         public override long Position { get => _length; set => throw new NotSupportedException(); }
 
-        public string Hash() => Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
+        public string Hash() => PortabilityArchiveWriter.Hex(_hash.GetHashAndReset());
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

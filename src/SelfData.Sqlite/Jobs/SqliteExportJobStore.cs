@@ -56,12 +56,9 @@ public sealed class SqliteExportJobStore : IExportJobStore
                 }
             }
 
-            using (var count = Command(connection, transaction, "SELECT COUNT(*) FROM selfdata_export_jobs WHERE client_id = $client AND subject = $subject AND state IN (0, 1)", ("$client", job.Owner.ClientId), ("$subject", job.Owner.Subject)))
+            if (await CountUnfinishedAsync(connection, transaction, job.Owner.ClientId, job.Owner.Subject, cancellationToken).ConfigureAwait(false) >= maxUnfinished)
             {
-                if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) >= maxUnfinished)
-                {
-                    return new ExportJobCreation(ExportJobCreationStatus.LimitReached, null);
-                }
+                return new ExportJobCreation(ExportJobCreationStatus.LimitReached, null);
             }
 
             var queued = job with { State = ExportJobState.Queued };
@@ -98,11 +95,7 @@ public sealed class SqliteExportJobStore : IExportJobStore
 
     /// <inheritdoc />
     public async ValueTask<int> CountUnfinishedAsync(string clientId, string subject, CancellationToken cancellationToken = default) =>
-        await RunAsync(async (connection, transaction) =>
-        {
-            using var command = Command(connection, transaction, "SELECT COUNT(*) FROM selfdata_export_jobs WHERE client_id = $client AND subject = $subject AND state IN (0, 1)", ("$client", clientId), ("$subject", subject));
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        }, cancellationToken).ConfigureAwait(false);
+        await RunAsync((connection, transaction) => CountUnfinishedAsync(connection, transaction, clientId, subject, cancellationToken), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<ExportJob?> TryLeaseAsync(string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
@@ -205,6 +198,12 @@ public sealed class SqliteExportJobStore : IExportJobStore
         {
             throw new SelfDataException(CoreErrorCodes.StoreUnavailable, "The SQLite export job store could not be used.", e);
         }
+    }
+
+    private static async Task<int> CountUnfinishedAsync(SqliteConnection connection, SqliteTransaction transaction, string clientId, string subject, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, "SELECT COUNT(*) FROM selfdata_export_jobs WHERE client_id = $client AND subject = $subject AND state IN (0, 1)", ("$client", clientId), ("$subject", subject));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, ExportJob job, CancellationToken cancellationToken)
