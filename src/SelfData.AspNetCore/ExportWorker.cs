@@ -79,6 +79,12 @@ internal sealed partial class ExportWorker(
             return;
         }
 
+        if (job.Attempts > 1)
+        {
+            // A previous attempt died (its lease lapsed): drop what it left, published files and temporaries alike.
+            await artifacts.DeleteAsync(job.Id, stoppingToken).ConfigureAwait(false);
+        }
+
         using var activity = PortabilityTelemetry.Source.StartActivity("selfdata.export.run");
         activity?.SetTag("selfdata.export.attempt", job.Attempts);
         var started = Stopwatch.GetTimestamp();
@@ -132,7 +138,7 @@ internal sealed partial class ExportWorker(
             else
             {
                 // Cancelled, or taken over by another worker after a lapse: this attempt's files are not served.
-                await artifacts.DeleteAsync(job.Id, stoppingToken).ConfigureAwait(false);
+                await DeleteUnlessTakenOverAsync(job.Id, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -149,7 +155,7 @@ internal sealed partial class ExportWorker(
                 await FinishedAsync(job, PortabilityAuditEvent.Failed, stop.Code, stoppingToken).ConfigureAwait(false);
             }
 
-            await artifacts.DeleteAsync(job.Id, stoppingToken).ConfigureAwait(false);
+            await DeleteUnlessTakenOverAsync(job.Id, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -163,11 +169,25 @@ internal sealed partial class ExportWorker(
             };
             LogRunFailure(logger, error.Code, e);
             activity?.SetStatus(ActivityStatusCode.Error, error.Code);
-            await artifacts.DeleteAsync(job.Id, stoppingToken).ConfigureAwait(false);
             if (await jobs.FailAsync(job.Id, worker, error, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
             {
                 await FinishedAsync(job, PortabilityAuditEvent.Failed, error.Code, stoppingToken).ConfigureAwait(false);
             }
+
+            await DeleteUnlessTakenOverAsync(job.Id, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes a job's files after this worker's attempt ended without completing it — unless another worker leased
+    /// the job after this one's lease lapsed (or completed it): those files are the new attempt's, not this one's.
+    /// </summary>
+    private async Task DeleteUnlessTakenOverAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var now = await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (now is null or { State: ExportJobState.Cancelled or ExportJobState.Failed or ExportJobState.Expired })
+        {
+            await artifacts.DeleteAsync(jobId, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -30,11 +30,11 @@ internal sealed class PortabilityEndpoints
     private readonly TimeProvider _time;
     private readonly SigningKey _signingKey;
     private readonly ConsentTokenValidatorOptions _consentOptions;
-    private readonly PollTracker _polls;
+    private readonly PollLimiter _polls;
     private readonly WorkerSignal _signal;
 
     public PortabilityEndpoints(IOptions<PortabilityEndpointOptions> options, IExportJobStore jobs, IExportArtifactStore artifacts, IExportDataSource source, RequestAuthenticator authenticator,
-        Problems problems, IPortabilityAuditSink audit, TimeProvider time, IOptions<PortabilityArchiveWriterOptions> archiveOptions, IOptions<ConsentTokenValidatorOptions> consentOptions, PollTracker polls, WorkerSignal signal)
+        Problems problems, IPortabilityAuditSink audit, TimeProvider time, IOptions<PortabilityArchiveWriterOptions> archiveOptions, IOptions<ConsentTokenValidatorOptions> consentOptions, PollLimiter polls, WorkerSignal signal)
     {
         _options = options.Value;
         _jobs = jobs;
@@ -169,7 +169,7 @@ internal sealed class PortabilityEndpoints
         var now = _time.GetUtcNow();
         if (!job!.IsFinished)
         {
-            if (!_polls.TryPoll(job.Id, now, _options.RetryAfter, out var wait))
+            if (!_polls.TryPoll(job.Id, out var wait))
             {
                 context.Response.Headers.RetryAfter = Seconds(wait);
                 return await DenyAsync(context, consent, _problems.Create(context, 429, AspNetCoreErrorCodes.PollingTooFast, "Polling too fast",
@@ -208,10 +208,8 @@ internal sealed class PortabilityEndpoints
                     w.WriteEndObject();
                 });
             case ExportJobState.Completed or ExportJobState.Expired:
-                _polls.Forget(job.Id);
                 return _problems.Create(context, 410, AspNetCoreErrorCodes.ExportExpired, "Export expired", "The export's files were deleted when it expired; request a new one.");
             default:
-                _polls.Forget(job.Id);
                 return NotFound(context);
         }
     }
@@ -236,7 +234,6 @@ internal sealed class PortabilityEndpoints
         }
 
         await _artifacts.DeleteAsync(job.Id, context.RequestAborted).ConfigureAwait(false);
-        _polls.Forget(job.Id);
         if (before.State != ExportJobState.Completed)
         {
             PortabilityTelemetry.Jobs.Add(1, new KeyValuePair<string, object?>("outcome", "cancelled"));
@@ -617,47 +614,48 @@ internal sealed class PortabilityEndpoints
     }
 }
 
-/// <summary>Remembers when each export was last polled, so that a client polling faster than <c>Retry-After</c> gets <c>429</c>.</summary>
-internal sealed class PollTracker
+/// <summary>
+/// Refuses a status poll that comes sooner than <c>Retry-After</c> after the last admitted one, through a
+/// <see cref="PartitionedRateLimiter{TResource}"/> (System.Threading.RateLimiting, the limiter ASP.NET Core's rate
+/// limiting middleware runs on) with one token bucket per export.
+/// </summary>
+/// <remarks>
+/// The partition key is the export id and the check runs after the caller is authenticated as the export's owner,
+/// so nobody else can spend an owner's polls. A bucket holds one poll and gets it back 80 % of <c>Retry-After</c>
+/// after its last refill (the limiter's 100 ms heartbeat refills it), so a client that waits the <c>Retry-After</c> it
+/// was given is never refused; a bucket idle for 10 seconds is dropped, so memory follows the exports being polled.
+/// </remarks>
+internal sealed class PollLimiter : IDisposable
 {
-    private const int MaxTracked = 100_000;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _last = new(StringComparer.Ordinal);
+    private readonly PartitionedRateLimiter<string> _limiter;
 
-    /// <summary>Admits a poll unless the previous one was less than 80 % of <paramref name="interval"/> ago (clients wait from the response, not the request).</summary>
-    public bool TryPoll(string jobId, DateTimeOffset now, TimeSpan interval, out TimeSpan wait)
+    public PollLimiter(IOptions<PortabilityEndpointOptions> options)
     {
-        wait = TimeSpan.Zero;
-        while (true)
+        var refill = options.Value.RetryAfter * 0.8;
+        var bucket = new TokenBucketRateLimiterOptions
         {
-            if (_last.TryGetValue(jobId, out var last))
-            {
-                var elapsed = now - last;
-                if (elapsed < interval * 0.8)
-                {
-                    wait = interval - elapsed;
-                    return false;
-                }
-
-                if (_last.TryUpdate(jobId, now, last))
-                {
-                    return true;
-                }
-            }
-            else
-            {
-                if (_last.Count >= MaxTracked)
-                {
-                    // Every entry belongs to an authenticated owner's job; a full table only means forgetting rate history.
-                    _last.Clear();
-                }
-
-                if (_last.TryAdd(jobId, now))
-                {
-                    return true;
-                }
-            }
-        }
+            TokenLimit = 1,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = refill,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        };
+        _limiter = PartitionedRateLimiter.Create<string, string>(jobId => RateLimitPartition.GetTokenBucketLimiter(jobId, _ => bucket), StringComparer.Ordinal);
     }
 
-    public void Forget(string jobId) => _last.TryRemove(jobId, out _);
+    /// <summary>Admits a poll of <paramref name="jobId"/>, or says how long to wait.</summary>
+    public bool TryPoll(string jobId, out TimeSpan wait)
+    {
+        using var lease = _limiter.AttemptAcquire(jobId);
+        if (lease.IsAcquired)
+        {
+            wait = TimeSpan.Zero;
+            return true;
+        }
+
+        wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        return false;
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }

@@ -42,7 +42,7 @@ public static class PortabilityEndpointsBuilderExtensions
             sp.GetRequiredService<IOptions<PortabilityArchiveWriterOptions>>().Value,
             sp.GetRequiredService<IExportDataSource>(),
             sp.GetRequiredService<IExportArtifactStore>()));
-        services.TryAddSingleton<PollTracker>();
+        services.TryAddSingleton<PollLimiter>();
         services.TryAddSingleton<WorkerSignal>();
         services.TryAddSingleton<IPortabilityAuditSink, LoggerAuditSink>();
         services.TryAddSingleton<PortabilityEndpoints>();
