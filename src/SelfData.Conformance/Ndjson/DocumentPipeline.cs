@@ -30,6 +30,7 @@ internal sealed class DocumentPipeline : ILineSink, IDisposable
     private long _nextToMerge;
     private long _nextSequence;
     private volatile bool _full;
+    private volatile bool _enoughWarnings;
     private Batch? _current;
 
     /// <summary>Gets or sets the archive entry of the documents being added, or <see langword="null"/>.</summary>
@@ -38,12 +39,12 @@ internal sealed class DocumentPipeline : ILineSink, IDisposable
     /// <summary>Gets or sets the doctype of the documents being added, or <see langword="null"/> to read each one's <c>docType</c>.</summary>
     public string? Doctype { get; set; }
 
-    public DocumentPipeline(DocumentChecker checker, int workers, int maxErrors, int maxDocumentBytes)
+    public DocumentPipeline(DocumentChecker checker, int workers, int maxErrors, int maxDocumentBytes, int maxWarnings = 1_000)
     {
         _checker = checker;
         _workers = workers;
         _maxDocumentBytes = maxDocumentBytes;
-        _total = new Tally(maxErrors);
+        _total = new Tally(maxErrors, maxWarnings);
         _queue = Channel.CreateBounded<Batch>(new BoundedChannelOptions(workers) { SingleWriter = true, SingleReader = false });
         _alive = new SemaphoreSlim(workers * 2, workers * 2);
     }
@@ -189,7 +190,7 @@ internal sealed class DocumentPipeline : ILineSink, IDisposable
 
     private Tally Check(Batch batch, CancellationToken cancellationToken)
     {
-        var tally = new Tally(_total.MaxErrors) { RunIsFull = () => _full };
+        var tally = new Tally(_total.MaxErrors, _total.MaxWarnings) { RunIsFull = () => _full, RunHasEnoughWarnings = () => _enoughWarnings };
         foreach (var outcome in batch.Outcomes)
         {
             tally.Merge(outcome);
@@ -231,6 +232,11 @@ internal sealed class DocumentPipeline : ILineSink, IDisposable
             if (_total.Errors.Count >= _total.MaxErrors)
             {
                 _full = true;
+            }
+
+            if (_total.Warnings.Count >= _total.MaxWarnings)
+            {
+                _enoughWarnings = true;
             }
         }
     }

@@ -14,11 +14,17 @@ internal sealed class SchemaEntry
     private readonly Lazy<string> _text;
 
     internal SchemaEntry(Uri id, string relativePath, string resourceName)
+        : this(id, relativePath, () => ReadResource(resourceName), SchemaCatalogue.Build)
+    {
+    }
+
+    /// <summary>Initializes an entry whose text and schema come from elsewhere (a holder's own doctype schema).</summary>
+    internal SchemaEntry(Uri id, string relativePath, Func<string> text, Func<SchemaEntry, JsonSchema> build)
     {
         Id = id;
         RelativePath = relativePath;
-        _text = new(() => ReadResource(resourceName), LazyThreadSafetyMode.ExecutionAndPublication);
-        _schema = new(() => SchemaCatalogue.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _text = new(text, LazyThreadSafetyMode.ExecutionAndPublication);
+        _schema = new(() => build(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _json = new(() => JsonDocument.Parse(Text), LazyThreadSafetyMode.ExecutionAndPublication);
         _flag = new(() => FlagEvaluator.Create(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }

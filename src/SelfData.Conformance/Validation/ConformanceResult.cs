@@ -6,7 +6,8 @@ namespace SelfData.Conformance;
 
 /// <summary>
 /// Represents the outcome of checking documents against the published schemas: what was checked (level, profile,
-/// documents per doctype), and every error found, each with its document, location, keyword and code.
+/// documents per doctype), every error found, each with its document, location, keyword and code — and, apart from
+/// them, the warnings: where accepted documents are not strict.
 /// </summary>
 public sealed class ConformanceResult
 {
@@ -18,8 +19,14 @@ public sealed class ConformanceResult
         IReadOnlyDictionary<string, long> documentsByDoctype,
         IReadOnlyList<ConformanceError> errors,
         bool errorsTruncated,
-        ArchiveVerificationResult? archiveVerification)
+        ArchiveVerificationResult? archiveVerification,
+        IReadOnlyList<ConformanceWarning> warnings,
+        long documentsWithWarnings,
+        bool warningsTruncated)
     {
+        Warnings = warnings;
+        DocumentsWithWarnings = documentsWithWarnings;
+        WarningsTruncated = warningsTruncated;
         Level = level;
         Profile = profile;
         Documents = documents;
@@ -56,6 +63,19 @@ public sealed class ConformanceResult
 
     /// <summary>Gets a value indicating whether more errors were found than <see cref="SchemaConformanceValidatorOptions.MaxErrors"/>; the invalid documents are all counted even so.</summary>
     public bool ErrorsTruncated { get; }
+
+    /// <summary>
+    /// Gets the warnings, in input order, at most <see cref="SchemaConformanceValidatorOptions.MaxWarnings"/>: at the
+    /// compatible level, where each accepted document is not strict (with the strict form expected), and documents
+    /// accepted without a schema. Warnings never make the result invalid.
+    /// </summary>
+    public IReadOnlyList<ConformanceWarning> Warnings { get; }
+
+    /// <summary>Gets the number of accepted documents with at least one warning (all counted, even past <see cref="SchemaConformanceValidatorOptions.MaxWarnings"/>).</summary>
+    public long DocumentsWithWarnings { get; }
+
+    /// <summary>Gets a value indicating whether more warnings were found than <see cref="SchemaConformanceValidatorOptions.MaxWarnings"/>.</summary>
+    public bool WarningsTruncated { get; }
 
     /// <summary>Gets the result of the archive's verification (checksums, counts, entries, signature) for an archive, otherwise <see langword="null"/>.</summary>
     public ArchiveVerificationResult? ArchiveVerification { get; }

@@ -21,12 +21,21 @@ internal readonly record struct Source(string? Path, long Line, long Index)
     };
 }
 
+/// <summary>What a checker does beyond the level and profile: warnings, unknown doctypes, a holder's own schemas.</summary>
+internal sealed record CheckerSettings(bool ReportWarnings, UnknownDoctypeHandling UnknownDoctypes, IReadOnlyDictionary<string, SchemaEntry> Custom)
+{
+    public static CheckerSettings Default { get; } = new(true, UnknownDoctypeHandling.Error, new Dictionary<string, SchemaEntry>(StringComparer.Ordinal));
+}
+
 /// <summary>
 /// Checks one document: parses it, finds its doctype and schema, evaluates it with the Flag output, and only when it
-/// fails evaluates it again with the detailed (hierarchical) output to explain every failed keyword.
+/// fails evaluates it again with the detailed (hierarchical) output to explain every failed keyword. At the compatible
+/// level, an accepted document is also given the strict schema's Flag verdict, and explained as warnings when it fails.
 /// </summary>
-internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile profile)
+internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile profile, CheckerSettings? settings = null)
 {
+    private readonly CheckerSettings _settings = settings ?? CheckerSettings.Default;
+
     private const string DocTypeField = "docType";
 
     private static readonly EvaluationOptions DetailedOptions = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
@@ -112,7 +121,24 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
             return;
         }
 
-        var entry = Doctype.IsValid(doctype) ? SchemaCatalogue.Find(Level, Profile, doctype) : null;
+        var wellNamed = Doctype.IsValid(doctype);
+        var entry = wellNamed ? SchemaCatalogue.Find(Level, Profile, doctype) ?? _settings.Custom.GetValueOrDefault(doctype) : null;
+        if (entry is null && wellNamed && _settings.UnknownDoctypes == UnknownDoctypeHandling.Warn)
+        {
+            tally.Count(doctype);
+            tally.MarkWarned();
+            if (tally.CanWarn)
+            {
+                tally.Add(new ConformanceWarning(ConformanceWarningCodes.UnknownDoctype, $"No schema is known for the doctype '{doctype}'; the document was accepted unchecked.", source.Locate(doctype)));
+            }
+            else
+            {
+                tally.WarningsTruncated = true;
+            }
+
+            return;
+        }
+
         if (entry is null)
         {
             tally.Count(null);
@@ -122,7 +148,11 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         }
 
         tally.Count(doctype);
-        Evaluate(entry, document, source, doctype, tally);
+        if (Evaluate(entry, document, source, doctype, tally) && Level == ConformanceLevel.Compatible && _settings.ReportWarnings
+            && SchemaCatalogue.Find(ConformanceLevel.Strict, Profile, doctype) is { } strict)
+        {
+            Warn(strict, document, source, doctype, tally);
+        }
     }
 
     /// <summary>Checks a document against one of the manifest, receipt and MyData record schemas.</summary>
@@ -140,32 +170,66 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         Evaluate(entry, document, source, null, tally);
     }
 
-    private static void Evaluate(SchemaEntry entry, JsonElement document, Source source, string? doctype, Tally tally)
+    /// <summary>Evaluates a document; returns whether it conforms.</summary>
+    private static bool Evaluate(SchemaEntry entry, JsonElement document, Source source, string? doctype, Tally tally)
     {
         if (entry.Flag.IsValid(document))
         {
-            return;
+            return true;
         }
 
         tally.MarkInvalid();
         if (!tally.CanExplain)
         {
             tally.Truncated = true;
-            return;
+            return false;
         }
 
         var location = source.Locate(doctype);
         var before = tally.Errors.Count;
         var truncatedBefore = tally.Truncated;
         var results = entry.Schema.Evaluate(document, DetailedOptions);
-        Explain(results, entry, document, location, tally);
+        Walk(results, entry, (keyword, message, path, instance) => Report(keyword, message, path, instance, entry, document, location, tally));
         if (tally.Errors.Count == before && tally.Truncated == truncatedBefore)
         {
             tally.Add(new ConformanceError(ConformanceErrorCodes.SchemaViolation, "The document does not conform to its schema.", location, "", "", schemaId: entry.Id));
         }
+
+        return false;
     }
 
-    private static void Explain(EvaluationResults node, SchemaEntry entry, JsonElement document, DocumentLocation location, Tally tally)
+    /// <summary>Lists where a document accepted at the compatible level is not strict.</summary>
+    private static void Warn(SchemaEntry strict, JsonElement document, Source source, string doctype, Tally tally)
+    {
+        if (strict.Flag.IsValid(document))
+        {
+            return;
+        }
+
+        tally.MarkWarned();
+        if (!tally.CanWarn)
+        {
+            tally.WarningsTruncated = true;
+            return;
+        }
+
+        var location = source.Locate(doctype);
+        var seen = new HashSet<(string Instance, string Code, string? Property)>();
+        var results = strict.Schema.Evaluate(document, DetailedOptions);
+        Walk(results, strict, (keyword, _, path, instance) =>
+        {
+            foreach (var warning in StrictDeviations.Describe(keyword, path, instance, document, strict, location))
+            {
+                if (seen.Add((warning.InstanceLocation, warning.Code, warning.Property)))
+                {
+                    tally.Add(warning);
+                }
+            }
+        });
+    }
+
+    /// <summary>Visits every failed keyword of an evaluation, skipping what lies under a passing node.</summary>
+    private static void Walk(EvaluationResults node, SchemaEntry entry, Action<string, string, EvaluationPaths.Resolved, string> visit)
     {
         if (node.IsValid)
         {
@@ -179,7 +243,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
             var instance = node.InstanceLocation.ToString();
             foreach (var (keyword, message) in errors)
             {
-                Report(keyword, message, path, instance, entry, document, location, tally);
+                visit(keyword, message, path, instance);
             }
         }
 
@@ -191,7 +255,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
                 continue;
             }
 
-            Explain(child, entry, document, location, tally);
+            Walk(child, entry, visit);
         }
     }
 
@@ -246,7 +310,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         _ => ConformanceErrorCodes.SchemaViolation,
     };
 
-    private static List<string> MissingProperties(string keyword, JsonElement schemaNode, JsonElement? instance)
+    internal static List<string> MissingProperties(string keyword, JsonElement schemaNode, JsonElement? instance)
     {
         var missing = new List<string>();
         if (instance is not { ValueKind: JsonValueKind.Object } obj || !schemaNode.TryGetProperty(keyword, out var names))
@@ -286,7 +350,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         return missing;
     }
 
-    private static JsonElement? Pointer(string pointer, JsonElement document) =>
+    internal static JsonElement? Pointer(string pointer, JsonElement document) =>
         JsonPointer.TryParse(pointer, out var parsed) ? parsed!.Evaluate(document) : null;
 
     private static string Kind(JsonValueKind kind) => kind switch

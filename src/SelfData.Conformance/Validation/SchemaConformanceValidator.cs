@@ -29,6 +29,8 @@ public sealed class SchemaConformanceValidator
     private readonly int _maxErrors;
     private readonly int _parallelism;
     private readonly int _maxDocumentBytes;
+    private readonly int _maxWarnings;
+    private readonly CheckerSettings _settings;
 
     /// <summary>Initializes a new instance of the <see cref="SchemaConformanceValidator"/> class.</summary>
     /// <param name="options">The settings; the defaults when <see langword="null"/>. They are copied: later changes have no effect.</param>
@@ -47,7 +49,15 @@ public sealed class SchemaConformanceValidator
         _maxErrors = options.MaxErrors;
         _parallelism = options.MaxDegreeOfParallelism;
         _maxDocumentBytes = options.MaxDocumentBytes;
-        _checker = new DocumentChecker(Level, Profile);
+        _maxWarnings = options.MaxWarnings;
+        var custom = new Dictionary<string, SchemaEntry>(StringComparer.Ordinal);
+        foreach (var (doctype, text) in options.DoctypeSchemas)
+        {
+            custom.Add(doctype, CustomSchema.TryBuild(doctype, text, out _)!);
+        }
+
+        _settings = new CheckerSettings(options.ReportWarnings, options.UnknownDoctypes, custom);
+        _checker = new DocumentChecker(Level, Profile, _settings);
     }
 
     /// <summary>Gets the level documents are checked at.</summary>
@@ -73,7 +83,7 @@ public sealed class SchemaConformanceValidator
     /// <returns>The result.</returns>
     public ConformanceResult Validate(ReadOnlyMemory<byte> utf8Json, string? doctype = null)
     {
-        var tally = new Tally(_maxErrors);
+        var tally = new Tally(_maxErrors, _maxWarnings);
         _checker.Check(utf8Json, Source.None, doctype, tally);
         return Result(tally, Profile);
     }
@@ -86,7 +96,7 @@ public sealed class SchemaConformanceValidator
     public ConformanceResult Validate(JsonElement document, string? doctype = null)
     {
         RequireDefined(document, nameof(document));
-        var tally = new Tally(_maxErrors);
+        var tally = new Tally(_maxErrors, _maxWarnings);
         _checker.Check(document, Source.None, doctype, tally);
         return Result(tally, Profile);
     }
@@ -108,7 +118,7 @@ public sealed class SchemaConformanceValidator
     /// <returns>The result; errors carry the documents' indexes.</returns>
     public ConformanceResult ValidateArray(ReadOnlyMemory<byte> utf8Json, string? doctype = null)
     {
-        var tally = new Tally(_maxErrors);
+        var tally = new Tally(_maxErrors, _maxWarnings);
         var parsed = ParseArray(utf8Json, tally);
         if (parsed is null)
         {
@@ -131,7 +141,7 @@ public sealed class SchemaConformanceValidator
     public ConformanceResult ValidateArray(JsonElement array, string? doctype = null)
     {
         RequireDefined(array, nameof(array));
-        var tally = new Tally(_maxErrors);
+        var tally = new Tally(_maxErrors, _maxWarnings);
         CheckArray(array, doctype, tally);
         return Result(tally, Profile);
     }
@@ -146,7 +156,7 @@ public sealed class SchemaConformanceValidator
     public async Task<ConformanceResult> ValidateNdjsonAsync(Stream ndjson, string? doctype = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ndjson);
-        using var pipeline = new DocumentPipeline(_checker, _parallelism, _maxErrors, _maxDocumentBytes) { Doctype = doctype };
+        using var pipeline = new DocumentPipeline(_checker, _parallelism, _maxErrors, _maxDocumentBytes, _maxWarnings) { Doctype = doctype };
         var tally = await pipeline.RunAsync((p, ct) => NdjsonLines.ReadAsync(ndjson, _maxDocumentBytes, p, ct), cancellationToken).ConfigureAwait(false);
         return Result(tally, Profile);
     }
@@ -187,8 +197,8 @@ public sealed class SchemaConformanceValidator
         archive.Position = start;
         var reader = new ArchiveDocuments(archive, verification, keys.Keys.Count > 0, verificationOptions ?? new ArchiveVerificationOptions(), _maxDocumentBytes);
         var profile = reader.ReadProfile(Profile);
-        var checker = profile == Profile ? _checker : new DocumentChecker(Level, profile);
-        using var pipeline = new DocumentPipeline(checker, _parallelism, _maxErrors, _maxDocumentBytes);
+        var checker = profile == Profile ? _checker : new DocumentChecker(Level, profile, _settings);
+        using var pipeline = new DocumentPipeline(checker, _parallelism, _maxErrors, _maxDocumentBytes, _maxWarnings);
         var tally = await pipeline.RunAsync(reader.ProduceAsync, cancellationToken).ConfigureAwait(false);
         return Result(tally, profile, verification);
     }
@@ -213,7 +223,7 @@ public sealed class SchemaConformanceValidator
     public ConformanceResult ValidateSelfData(ReadOnlyMemory<byte> utf8Json, SelfDataSchema schema)
     {
         _ = SchemaCatalogue.Find(schema);
-        var tally = new Tally(_maxErrors);
+        var tally = new Tally(_maxErrors, _maxWarnings);
         DocumentChecker.CheckSelfData(utf8Json, schema, Source.None, tally);
         return Result(tally, Profile);
     }
@@ -228,7 +238,7 @@ public sealed class SchemaConformanceValidator
     {
         RequireDefined(document, nameof(document));
         _ = SchemaCatalogue.Find(schema);
-        var tally = new Tally(_maxErrors);
+        var tally = new Tally(_maxErrors, _maxWarnings);
         DocumentChecker.CheckSelfData(document, schema, Source.None, tally);
         return Result(tally, Profile);
     }
@@ -274,5 +284,5 @@ public sealed class SchemaConformanceValidator
     }
 
     private ConformanceResult Result(Tally tally, ExportProfile profile, ArchiveVerificationResult? verification = null) =>
-        new(Level, profile, tally.Documents, tally.Invalid, tally.ByDoctype, tally.Errors, tally.Truncated, verification);
+        new(Level, profile, tally.Documents, tally.Invalid, tally.ByDoctype, tally.Errors, tally.Truncated, verification, tally.Warnings, tally.WithWarnings, tally.WarningsTruncated);
 }

@@ -29,6 +29,30 @@ public sealed class SchemaConformanceValidatorOptions
     /// <value>The default value is 16 MiB.</value>
     public int MaxDocumentBytes { get; set; } = 16 << 20;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a result lists, at <see cref="ConformanceLevel.Compatible"/>, where each
+    /// accepted document is not strict (<see cref="ConformanceResult.Warnings"/>): every accepted document is checked
+    /// against the strict schema too, so a platform sees "accepted, but not strict".
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>. It has no effect at <see cref="ConformanceLevel.Strict"/>.</value>
+    public bool ReportWarnings { get; set; } = true;
+
+    /// <summary>Gets or sets the largest number of warnings a result lists; further documents with warnings are counted, not explained.</summary>
+    /// <value>The default value is 1,000.</value>
+    public int MaxWarnings { get; set; } = 1_000;
+
+    /// <summary>Gets or sets what becomes of a document whose doctype has no schema.</summary>
+    /// <value>The default value is <see cref="UnknownDoctypeHandling.Error"/>: such a document is invalid (<c>SD3003</c>).</value>
+    public UnknownDoctypeHandling UnknownDoctypes { get; set; } = UnknownDoctypeHandling.Error;
+
+    /// <summary>
+    /// Gets a holder's own doctypes and the JSON Schema (draft 2020-12, as text) their documents are checked against,
+    /// at every level and in every profile. A schema must be self-contained (nothing is fetched); a published doctype
+    /// cannot be replaced. Format assertion is on, as for the published schemas.
+    /// </summary>
+    /// <value>Empty by default; keys are doctype names such as <c>com.example.water.day</c>.</value>
+    public IDictionary<string, string> DoctypeSchemas { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Checks the options.</summary>
     /// <returns>The problems found, each with its code; empty when valid.</returns>
     public IReadOnlyList<SelfDataError> Validate()
@@ -57,6 +81,32 @@ public sealed class SchemaConformanceValidatorOptions
         if (MaxDocumentBytes is < 1024 or > 1 << 30)
         {
             errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, "MaxDocumentBytes must be between 1 KiB and 1 GiB."));
+        }
+
+        if (MaxWarnings is < 1 or > 10_000_000)
+        {
+            errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, "MaxWarnings must be between 1 and 10,000,000."));
+        }
+
+        if (!Enum.IsDefined(UnknownDoctypes))
+        {
+            errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"UnknownDoctypes {(int)UnknownDoctypes} is not defined."));
+        }
+
+        foreach (var (doctype, text) in DoctypeSchemas)
+        {
+            if (!Doctype.IsValid(doctype))
+            {
+                errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"DoctypeSchemas: '{UntrustedText.Escape(doctype, 80)}' is not a doctype name (lowercase letters, digits, '.' and '_')."));
+            }
+            else if (SchemaCatalogue.Doctypes.Contains(doctype, StringComparer.Ordinal))
+            {
+                errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"DoctypeSchemas: {doctype} has a published schema, which cannot be replaced; use your own namespace."));
+            }
+            else if (CustomSchema.TryBuild(doctype, text, out var problem) is null)
+            {
+                errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"DoctypeSchemas: the schema of {doctype} cannot be used: {problem}"));
+            }
         }
 
         return errors;

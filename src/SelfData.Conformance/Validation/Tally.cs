@@ -1,7 +1,7 @@
 namespace SelfData.Conformance;
 
 /// <summary>Counts the documents of one run (or one batch of it) and collects their errors, up to a budget.</summary>
-internal sealed class Tally(int maxErrors)
+internal sealed class Tally(int maxErrors, int maxWarnings = 1_000)
 {
     private Dictionary<string, long>? _byDoctype;
 
@@ -10,6 +10,22 @@ internal sealed class Tally(int maxErrors)
     public long Invalid { get; private set; }
 
     public List<ConformanceError> Errors { get; } = [];
+
+    public List<ConformanceWarning> Warnings { get; } = [];
+
+    /// <summary>Gets the number of documents accepted with at least one warning.</summary>
+    public long WithWarnings { get; private set; }
+
+    /// <summary>Gets or sets a value indicating whether warnings were left out to respect the budget.</summary>
+    public bool WarningsTruncated { get; set; }
+
+    public int MaxWarnings { get; } = maxWarnings;
+
+    /// <summary>Gets or sets a check, shared by the workers of a run, that says the run has collected enough warnings.</summary>
+    public Func<bool>? RunHasEnoughWarnings { get; set; }
+
+    /// <summary>Gets a value indicating whether another document's warnings should still be explained.</summary>
+    public bool CanWarn => Warnings.Count < MaxWarnings && !(RunHasEnoughWarnings?.Invoke() ?? false);
 
     /// <summary>Gets or sets a value indicating whether errors were left out to respect the budget.</summary>
     public bool Truncated { get; set; }
@@ -37,6 +53,21 @@ internal sealed class Tally(int maxErrors)
     }
 
     public void MarkInvalid() => Invalid++;
+
+    public void MarkWarned() => WithWarnings++;
+
+    /// <summary>Adds a warning unless the budget is spent, in which case the result is marked truncated.</summary>
+    public void Add(ConformanceWarning warning)
+    {
+        if (Warnings.Count < MaxWarnings)
+        {
+            Warnings.Add(warning);
+        }
+        else
+        {
+            WarningsTruncated = true;
+        }
+    }
 
     /// <summary>Adds an error unless the budget is spent, in which case the result is marked truncated.</summary>
     public void Add(ConformanceError error)
@@ -68,5 +99,12 @@ internal sealed class Tally(int maxErrors)
         }
 
         Truncated |= later.Truncated;
+        WithWarnings += later.WithWarnings;
+        foreach (var warning in later.Warnings)
+        {
+            Add(warning);
+        }
+
+        WarningsTruncated |= later.WarningsTruncated;
     }
 }

@@ -256,7 +256,7 @@ internal static class DoctypeDefinitions
         "MesInfos home energy profile (Edelia)",
         "The home of one delivery point: housing, occupants, heating.",
         [
-            new("pdl", UsagePoint, Req.Both),
+            new("pdl", UsagePoint, Req.Strict, Description: "Written by the SDK; neither the pilot's sample nor the EDF konnector's output has it."),
             new("beginTs", Instant),
             new("isProfileValidated", PilotBool),
             new("housingType", Text),
@@ -327,7 +327,7 @@ internal static class DoctypeDefinitions
         "Enedis Data Connect usage point",
         "One delivery point per document, as in the pilot; power_subscribed in kVA.",
         [
-            new("customer_id", Text1, Req.Both),
+            new("customer_id", Text1, Req.Strict, Description: "The pilot's sample (mesinfos-dev) has none; the usage point id identifies the document."),
             new("usage_points", Obj(
                 new("usage_point_id", UsagePoint, Req.Both),
                 new("power_subscribed", PilotNonNegative),
@@ -361,7 +361,8 @@ internal static class DoctypeDefinitions
         [
             new("vendor", Text1, Req.Both),
             new("date", Instant, Req.Both),
-            new("amount", NonNegative, Req.Both, Description: "Always positive; a refund sets isRefund."),
+            new("amount", new NumberShape(Min: 0, Strings: StringNumbers.Always), Req.Both, In.Cozy, Description: "Always positive; a refund sets isRefund. The Cozy v2 konnectors wrote it as a string."),
+            new("amount", new NumberShape(Min: 0, Strings: StringNumbers.Always), Req.Strict, In.MesInfos, Description: "Always positive; a refund sets isRefund. The EDF pilot wrote value and totalPaymentDue instead."),
             new("currency", Currency, Req.Strict),
             new("isRefund", Bool, Req.Strict),
             new("type", Text),
@@ -386,9 +387,9 @@ internal static class DoctypeDefinitions
         "Cozy file metadata",
         "An issued document (invoice, statement, contract) with its Cozy qualification; the content travels next to it in archives.",
         [
-            new("type", new TextShape(1, StrictValues: ["file"]), Req.Strict),
-            new("name", Text1, Req.Strict),
-            new("path", new TextShape(1, "^/"), Req.Both),
+            new("type", new TextShape(1, StrictValues: ["file"]), Req.Both, Description: "file (directories, type directory, pass compatible only)."),
+            new("name", Text1, Req.Both, Description: "Required at compatible with type: cozy-stack stores a file's name and dir_id, and computes its path; only directories carry path."),
+            new("path", new TextShape(1, "^/"), Req.Strict),
             new("mime", Text1, Req.Strict),
             new("class", Text),
             new("size", new NumberShape(Min: 0, Integer: true, Strings: StringNumbers.Always), Req.Strict, Description: "Bytes; cozy-stack itself writes it as a string."),
@@ -415,7 +416,7 @@ internal static class DoctypeDefinitions
         "Cozy bank account",
         "A bank account with its balance and ISO 4217 currency.",
         [
-            new("label", Text1, Req.Strict),
+            new("label", Text1, Req.Both, Description: "Required at compatible: Cozy Banks lists accounts by label (every account in the cozy-banks fixtures and the cozy-doctypes example has one)."),
             new("shortLabel", Text),
             new("institutionLabel", Text),
             new("balance", Number),
@@ -423,7 +424,7 @@ internal static class DoctypeDefinitions
             new("type", new TextShape(StrictValues: ["none", "bank", "cash", "asset", "credit card", "liability", "Savings"])),
             new("number", Text),
             new("iban", Text),
-            new("vendorId", Text1, Req.Both),
+            new("vendorId", Text1, Req.Strict, Description: "The SDK's identity key; cozy-doctypes' own example and the delayed-debit fixture have none."),
         ],
         StrictDependencies: new Dictionary<string, string[]> { ["balance"] = ["currency"] });
 
@@ -432,16 +433,16 @@ internal static class DoctypeDefinitions
         "Cozy bank operation",
         "A debit (negative amount) or credit; date is when the account moves, realisationDate when the operation happened.",
         [
-            new("label", Text1, Req.Strict),
+            new("label", Text1, Req.Both, Description: "Required at compatible, with amount and date: what Cozy Banks shows of every operation (all cozy-banks fixtures and the cozy-doctypes example have the three)."),
             new("originalBankLabel", Text),
-            new("amount", Number, Req.Strict, Description: "Signed: negative for a debit."),
+            new("amount", Number, Req.Both, Description: "Signed: negative for a debit."),
             new("currency", Currency, Req.Strict),
-            new("date", Instant, Req.Strict),
+            new("date", Instant, Req.Both),
             new("realisationDate", Instant),
             new("type", new TextShape(StrictValues: ["none", "credit card", "cash", "check", "transfer", "internal transfer", "debit card", "deposit", "financial fee", "direct debit"])),
             new("automaticCategoryId", Text),
             new("account", Text, Description: "The account document's bare _id."),
-            new("vendorId", Text1, Req.Both),
+            new("vendorId", Text1, Req.Strict, Description: "The SDK's identity key; no cozy-banks fixture operation has one."),
             new("vendorAccountId", Text),
             new("bills", Arr(new LegacyLinkShape("io.cozy.bills")), Description: "Legacy links \"io.cozy.bills:<id>\"."),
         ]);
@@ -608,7 +609,11 @@ internal static class DoctypeDefinitions
                     new("address", address),
                     new("immatriculationVehicule", Text),
                     new("driver", Obj(new Field("prefix", Text), new("family", Text), new("given", Text))),
-                    policyholder), 1), Req.Both),
+                    policyholder), 1), Req.Strict, Description: "Written by the SDK and the MAIF konnector; the pilot's samples (mesinfos-dev) hold one claim per document, its fields at the root."),
+                new("type", Text, Description: "A claim at the root, as in the pilot's samples."),
+                new("timestamp", Instant, Description: "A claim at the root, as in the pilot's samples."),
+                new("ref", Text, Description: "A claim at the root, as in the pilot's samples."),
+                new("societaire", Text, Description: "A claim at the root, as in the pilot's samples."),
             ]);
     }
 
@@ -627,10 +632,11 @@ internal static class DoctypeDefinitions
         }));
         var point = new DefShape("point", new ObjectShape([new("type", new ConstShape("Point"), Req.Both), new("coordinates", position, Req.Both)]));
         var lineString = new ObjectShape([new("type", new ConstShape("LineString"), Req.Both), new("coordinates", Arr(position, 2), Req.Both)]);
+        var geometry = new ObjectShape([new("type", Text1, Req.Both), new("coordinates", new ArrayShape(new Raw(() => [])))]);
         var place = new DefShape("place", new ObjectShape(
             [
                 new("type", new ConstShape("Feature"), Req.Both),
-                new("geometry", point, Req.Both),
+                new("geometry", new LevelShape(point, geometry), Req.Both, Description: "A Point; older Coach CO2 trips and cozy-doctypes' example also hold sections as LineString features."),
                 new("properties", Obj(
                     new("feature_type", new TextShape(1, StrictValues: ["start_place", "end_place"]), Req.Strict),
                     new("display_name", Text),
@@ -662,7 +668,7 @@ internal static class DoctypeDefinitions
             ]));
         var trip = new ObjectShape(
             [
-                new("type", new ConstShape("FeatureCollection"), Req.Both),
+                new("type", new ConstShape("FeatureCollection", StrictOnly: true), Req.Both, Description: "A FeatureCollection; cozy-doctypes' example holds a single Feature."),
                 new("properties", Obj(
                     new("start_fmt_time", Instant, Req.Strict),
                     new("end_fmt_time", Instant, Req.Strict),
@@ -672,7 +678,7 @@ internal static class DoctypeDefinitions
                     new("end_loc", point),
                     new("manual_purpose", Text),
                     new("confidence_threshold", new NumberShape(Min: 0, Max: 1))), Req.Strict),
-                new("features", Arr(new ByTypeShape("FeatureCollection", section, place)), Req.Both),
+                new("features", Arr(new ByTypeShape("FeatureCollection", section, place)), Req.Strict),
             ]);
         return new(
             "io.cozy.timeseries.geojson",

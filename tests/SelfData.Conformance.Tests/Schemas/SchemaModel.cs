@@ -66,7 +66,7 @@ internal sealed class Emit(ConformanceLevel level, ExportProfile profile)
 }
 
 /// <summary>One field of an object.</summary>
-internal sealed record Field(string Name, Shape Shape, Req Required = Req.No, In Profiles = In.Both, string? Description = null);
+internal sealed record Field(string Name, Shape Shape, Req Required = Req.No, In Profiles = In.Both, string? Description = null, bool NeverNull = false);
 
 /// <summary>A compact description of a JSON value, emitted as a JSON Schema for a level and a profile.</summary>
 internal abstract record Shape
@@ -304,6 +304,15 @@ internal sealed record ObjectShape(IReadOnlyList<Field> Fields, bool ClosedAtStr
             }
 
             var schema = field.Shape.ToJson(e);
+            if (!e.Strict && field.Required != Req.Both && !field.NeverNull)
+            {
+                // What platforms receive: an optional value may be null (Orange's content.subTitle, EDF's counter.peakHours),
+                // and an optional date may be empty (the pilot's nextBillDate "").
+                schema = field.Shape is DateShape or InstantShape
+                    ? new JsonObject { ["anyOf"] = new JsonArray(schema.DeepClone(), new JsonObject { ["type"] = "null" }, new JsonObject { ["const"] = "" }) }
+                    : OrNull(schema);
+            }
+
             if (field.Description is not null)
             {
                 schema = Describe(schema, field.Description);
@@ -341,6 +350,47 @@ internal sealed record ObjectShape(IReadOnlyList<Field> Fields, bool ClosedAtStr
         return o;
     }
 
+    /// <summary>The same schema, also accepting <c>null</c>.</summary>
+    internal static JsonObject OrNull(JsonObject schema)
+    {
+        if (schema["type"] is JsonValue single && single.GetValue<string>() is var type && schema["$ref"] is null && schema["anyOf"] is null)
+        {
+            var copy = (JsonObject)schema.DeepClone();
+            copy["type"] = type == "null" ? "null" : new JsonArray(type, "null");
+            return copy;
+        }
+
+        if (schema["type"] is JsonArray types && schema["$ref"] is null && schema["anyOf"] is null)
+        {
+            var copy = (JsonObject)schema.DeepClone();
+            if (!types.Any(t => t?.GetValue<string>() == "null"))
+            {
+                ((JsonArray)copy["type"]!).Add("null");
+            }
+
+            return copy;
+        }
+
+        if (schema["enum"] is JsonArray values && schema.Count == 1)
+        {
+            if (values.Any(v => v is null))
+            {
+                return schema;
+            }
+
+            var copy = (JsonObject)schema.DeepClone();
+            ((JsonArray)copy["enum"]!).Add(null);
+            return copy;
+        }
+
+        if (schema["anyOf"] is JsonArray choices && choices.Any(c => c is JsonObject o && o.Count == 1 && o["type"]?.GetValue<string>() == "null"))
+        {
+            return schema;
+        }
+
+        return new JsonObject { ["anyOf"] = new JsonArray(schema.DeepClone(), new JsonObject { ["type"] = "null" }) };
+    }
+
     private static JsonObject Describe(JsonObject schema, string description)
     {
         var described = new JsonObject { ["description"] = description };
@@ -370,6 +420,12 @@ internal sealed record ArrayShape(Shape Items, int MinItems = 0, int? MaxItems =
 
         return o;
     }
+}
+
+/// <summary>One shape at the strict level, another at the compatible level.</summary>
+internal sealed record LevelShape(Shape Strict, Shape Compatible) : Shape
+{
+    public override JsonObject ToJson(Emit e) => e.Strict ? Strict.ToJson(e) : Compatible.ToJson(e);
 }
 
 /// <summary>A named definition in <c>$defs</c>, referenced with <c>$ref</c>.</summary>
@@ -420,15 +476,15 @@ internal static class SchemaWriter
         var e = new Emit(level, profile);
         var envelope = new List<Field>
         {
-            new("_id", new TextShape(1), Req.Strict, Description: "The document's id; the SDK derives it from the identity keys."),
+            new("_id", new TextShape(1), Req.Strict, Description: "The document's id; the SDK derives it from the identity keys.", NeverNull: true),
         };
         if (profile == ExportProfile.Cozy)
         {
-            envelope.Add(new("cozyMetadata", new DefShape("cozyMetadata", CozyMetadata(doctype.FilesMetadata)), Req.Strict));
+            envelope.Add(new("cozyMetadata", new DefShape("cozyMetadata", CozyMetadata(doctype.FilesMetadata)), Req.Strict, NeverNull: true));
         }
         else
         {
-            envelope.Add(new("docTypeVersion", new TextShape(1), Req.Strict, Description: "The MesInfos traceability string: app and version that produced the document."));
+            envelope.Add(new("docTypeVersion", new TextShape(1), Req.Strict, Description: "The MesInfos traceability string: app and version that produced the document.", NeverNull: true));
         }
 
         var root = new ObjectShape([.. envelope.Take(1), .. doctype.Fields, .. envelope.Skip(1)], StrictDependencies: doctype.StrictDependencies).ToJson(e);

@@ -20,22 +20,46 @@ internal static class ValidateCommand
         var level = new Option<string>("--level") { Description = "strict (what the SDK emits) or compatible (what platforms receive today).", DefaultValueFactory = _ => "strict" };
         level.AcceptOnlyFromAmong("strict", "compatible");
         var keys = new Option<FileInfo?>("--keys") { Description = "For an archive: the holder's JWKS, to verify its signature and checksums too." };
+        var unknown = new Option<string>("--unknown-doctypes") { Description = "error (a document without a schema is invalid, SD3003) or warn (accepted unchecked, warning SD3045).", DefaultValueFactory = _ => "error" };
+        unknown.AcceptOnlyFromAmong("error", "warn");
+        var schemas = new Option<string[]>("--schema") { Description = "A holder's own doctype schema, DOCTYPE=FILE (JSON Schema draft 2020-12); repeat for several.", AllowMultipleArgumentsPerToken = false };
         var output = CommonOptions.Output();
-        var command = new Command("validate", "Check documents against the published JSON Schemas; every error with its document, instance location, keyword location and code.")
+        var command = new Command("validate", "Check documents against the published JSON Schemas; every error with its document, instance location, keyword location and code, and apart from them the warnings (at compatible level: where accepted documents are not strict).")
         {
-            path, doctype, profile, level, keys, output,
+            path, doctype, profile, level, keys, unknown, schemas, output,
         };
         command.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, async console =>
         {
             var file = parse.GetValue(path)!;
-            var validator = new SchemaConformanceValidator(new SchemaConformanceValidatorOptions
+            var options = new SchemaConformanceValidatorOptions
             {
                 Profile = parse.GetValue(profile) == "mesinfos" ? ExportProfile.MesInfos : ExportProfile.Cozy,
                 Level = parse.GetValue(level) == "compatible" ? ConformanceLevel.Compatible : ConformanceLevel.Strict,
-            });
+                UnknownDoctypes = parse.GetValue(unknown) == "warn" ? UnknownDoctypeHandling.Warn : UnknownDoctypeHandling.Error,
+            };
+            foreach (var pair in parse.GetValue(schemas) ?? [])
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || equals == pair.Length - 1)
+                {
+                    throw new CliException(CliErrorCodes.InvalidOptionValue, $"--schema takes DOCTYPE=FILE, not '{pair}'.");
+                }
+
+                var schemaFile = new FileInfo(pair[(equals + 1)..]);
+                options.DoctypeSchemas[pair[..equals]] = Files.ReadText(schemaFile);
+            }
+
+            var problems = options.Validate();
+            if (problems.Count > 0)
+            {
+                throw new CliException(CliErrorCodes.InvalidOptionValue, string.Join(" ", problems.Select(p => p.Message)));
+            }
+
+            var validator = new SchemaConformanceValidator(options);
             // The doctype comes from the option, else from a file named after it (data/<doctype>.ndjson, as archives lay it out).
+            var named = Path.GetFileNameWithoutExtension(file.Name);
             var type = parse.GetValue(doctype)
-                ?? (ConformanceSchemas.Doctypes.Contains(Path.GetFileNameWithoutExtension(file.Name), StringComparer.Ordinal) ? Path.GetFileNameWithoutExtension(file.Name) : null);
+                ?? (ConformanceSchemas.Doctypes.Contains(named, StringComparer.Ordinal) || options.DoctypeSchemas.ContainsKey(named) ? named : null);
             var stream = Files.OpenRead(file);
             ConformanceResult result;
             await using (stream.ConfigureAwait(false))
@@ -52,20 +76,42 @@ internal static class ValidateCommand
                 message = e.Message,
                 cause = e.Cause?.Code,
             }).ToList();
+            var warnings = result.Warnings.Select(w => new
+            {
+                document = w.Document.ToString(),
+                instanceLocation = w.InstanceLocation,
+                code = w.Code,
+                strictCode = w.StrictCode,
+                property = w.Property,
+                expected = w.Expected,
+                message = w.Message,
+            }).ToList();
             if (console.Json)
             {
-                console.WriteJson(new { valid = result.IsValid, documents = result.Documents, errors });
-            }
-            else if (result.IsValid)
-            {
-                console.Line($"valid: {result.Documents} document(s) conform at the {parse.GetValue(level)} level ({parse.GetValue(profile)} profile).");
+                console.WriteJson(new { valid = result.IsValid, documents = result.Documents, errors, documentsWithWarnings = result.DocumentsWithWarnings, warnings });
             }
             else
             {
-                console.Table(
-                    $"invalid: {result.InvalidDocuments} of {result.Documents} document(s); {result.Errors.Count} error(s){(result.ErrorsTruncated ? " (truncated)" : string.Empty)}",
-                    ["document", "instanceLocation", "keywordLocation", "code", "message"],
-                    errors.Select(e => (IReadOnlyList<string>)[e.document, e.instanceLocation, e.keywordLocation ?? string.Empty, e.cause is null ? e.code : $"{e.code} ({e.cause})", e.message]));
+                if (result.IsValid)
+                {
+                    console.Line($"valid: {result.Documents} document(s) conform at the {parse.GetValue(level)} level ({parse.GetValue(profile)} profile)"
+                        + (result.DocumentsWithWarnings > 0 ? $"; {result.DocumentsWithWarnings} accepted with warnings (not strict)." : "."));
+                }
+                else
+                {
+                    console.Table(
+                        $"invalid: {result.InvalidDocuments} of {result.Documents} document(s); {result.Errors.Count} error(s){(result.ErrorsTruncated ? " (truncated)" : string.Empty)}",
+                        ["document", "instanceLocation", "keywordLocation", "code", "message"],
+                        errors.Select(e => (IReadOnlyList<string>)[e.document, e.instanceLocation, e.keywordLocation ?? string.Empty, e.cause is null ? e.code : $"{e.code} ({e.cause})", e.message]));
+                }
+
+                if (warnings.Count > 0)
+                {
+                    console.Table(
+                        $"warnings: {result.DocumentsWithWarnings} document(s) accepted but not strict; {warnings.Count} warning(s){(result.WarningsTruncated ? " (truncated)" : string.Empty)}",
+                        ["document", "instanceLocation", "code", "strict form expected", "message"],
+                        warnings.Select(w => (IReadOnlyList<string>)[w.document, w.instanceLocation + (w.property is null ? string.Empty : " ." + w.property), w.strictCode is null ? w.code : $"{w.code} ({w.strictCode})", w.expected ?? string.Empty, w.message]));
+                }
             }
 
             return result.IsValid ? ExitCodes.Success : ExitCodes.Invalid;
