@@ -92,4 +92,54 @@ public class ValidateCommandTests(DemoFixture demo)
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error SD9101: ", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task At_the_compatible_level_a_real_document_is_valid_and_its_warnings_are_printed_apart_from_errors()
+    {
+        var corpus = Path.Combine(CliProcess.RepositoryRoot(), "tests", "SelfData.Conformance.Tests", "Corpus", "io.cozy.bank.operations", "cozy-doctypes-bank-operation-example.json");
+        var text = await CliProcess.RunAsync("validate", corpus, "--doctype", "io.cozy.bank.operations", "--level", "compatible");
+        Assert.True(text.ExitCode == 0, text.Out + text.Error);
+        Assert.Contains("1 accepted with warnings (not strict)", text.Out, StringComparison.Ordinal);
+        Assert.Contains("2017-09-22T00:00:00+01:00", text.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid", text.Out, StringComparison.Ordinal);
+
+        var json = await CliProcess.RunAsync("validate", corpus, "--doctype", "io.cozy.bank.operations", "--level", "compatible", "--output", "json");
+        var result = JsonDocument.Parse(json.Out).RootElement;
+        Assert.True(result.GetProperty("valid").GetBoolean());
+        Assert.Empty(result.GetProperty("errors").EnumerateArray());
+        Assert.Equal(1, result.GetProperty("documentsWithWarnings").GetInt64());
+        var date = Assert.Single(result.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("instanceLocation").GetString() == "/date");
+        Assert.Equal("SD3040", date.GetProperty("code").GetString());
+        Assert.Equal("2017-09-22T00:00:00+01:00", date.GetProperty("expected").GetString());
+
+        var strict = await CliProcess.RunAsync("validate", corpus, "--doctype", "io.cozy.bank.operations", "--output", "json");
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Empty(JsonDocument.Parse(strict.Out).RootElement.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_holders_own_doctype_is_checked_with_its_schema_or_accepted_with_a_warning_when_asked()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(folder.File("com.example.water.day.ndjson"), "{\"day\":\"2024-01-01\",\"litres\":120}\n{\"day\":\"2024-01-02\",\"litres\":-3}\n");
+        await File.WriteAllTextAsync(folder.File("water.schema.json"), "{\"type\":\"object\",\"required\":[\"day\",\"litres\"],\"properties\":{\"litres\":{\"type\":\"integer\",\"minimum\":0}}}");
+
+        var unknown = await CliProcess.RunAsync("validate", folder.File("com.example.water.day.ndjson"), "--doctype", "com.example.water.day", "--output", "json");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.All(JsonDocument.Parse(unknown.Out).RootElement.GetProperty("errors").EnumerateArray(), e => Assert.Equal("SD3003", e.GetProperty("code").GetString()));
+
+        var warned = await CliProcess.RunAsync("validate", folder.File("com.example.water.day.ndjson"), "--doctype", "com.example.water.day", "--unknown-doctypes", "warn", "--output", "json");
+        Assert.True(warned.ExitCode == 0, warned.Out + warned.Error);
+        Assert.Equal(2, JsonDocument.Parse(warned.Out).RootElement.GetProperty("warnings").EnumerateArray().Count(w => w.GetProperty("code").GetString() == "SD3045"));
+
+        var checkedRun = await CliProcess.RunAsync("validate", folder.File("com.example.water.day.ndjson"), "--schema", "com.example.water.day=" + folder.File("water.schema.json"), "--output", "json");
+        Assert.Equal(1, checkedRun.ExitCode);
+        var error = Assert.Single(JsonDocument.Parse(checkedRun.Out).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("SD3015", error.GetProperty("code").GetString());
+        Assert.Equal("/litres", error.GetProperty("instanceLocation").GetString());
+
+        var badPair = await CliProcess.RunAsync("validate", folder.File("com.example.water.day.ndjson"), "--schema", "com.example.water.day");
+        Assert.Equal(2, badPair.ExitCode);
+        Assert.Contains("DOCTYPE=FILE", badPair.Error, StringComparison.Ordinal);
+    }
 }
