@@ -30,6 +30,10 @@ public sealed class PortabilityArchiveWriterOptions
     /// <value>The default value is 10.</value>
     public int PreviewRows { get; set; } = 10;
 
+    /// <summary>Gets or sets the language of <c>index.html</c>: its sentences, dataset titles, field labels, dates and numbers, and its <c>lang</c>.</summary>
+    /// <value>The default value is <see cref="IndexPageLanguage.English"/>.</value>
+    public IndexPageLanguage IndexLanguage { get; set; } = IndexPageLanguage.English;
+
     /// <summary>Copies the options, with another layout when given, so that later changes change nothing in a writer.</summary>
     internal PortabilityArchiveWriterOptions Snapshot(ArchiveLayout? layout = null) => new()
     {
@@ -38,6 +42,7 @@ public sealed class PortabilityArchiveWriterOptions
         CompressionLevel = CompressionLevel,
         IncludeIndexPage = IncludeIndexPage,
         PreviewRows = PreviewRows,
+        IndexLanguage = IndexLanguage,
     };
 
     /// <summary>Checks the options.</summary>
@@ -62,6 +67,11 @@ public sealed class PortabilityArchiveWriterOptions
         if (!Enum.IsDefined(CompressionLevel))
         {
             errors.Add(new SelfDataError(ArchiveErrorCodes.InvalidWriterOptions, $"CompressionLevel {(int)CompressionLevel} is not defined."));
+        }
+
+        if (!Enum.IsDefined(IndexLanguage))
+        {
+            errors.Add(new SelfDataError(ArchiveErrorCodes.InvalidWriterOptions, $"IndexLanguage {(int)IndexLanguage} is not defined."));
         }
 
         if (PreviewRows is < 0 or > 1000)
@@ -161,7 +171,7 @@ public sealed class PortabilityArchiveWriter
         var files = new List<ManifestFile>();
         var errors = new List<ManifestError>();
         var summaries = new List<DatasetSummary>();
-        var page = _options.IncludeIndexPage ? new IndexPage(export, _options.PreviewRows) : null;
+        var page = _options.IncludeIndexPage ? new IndexPage(export, _options.PreviewRows, _options.IndexLanguage) : null;
         var stamp = export.TransactionTime;
         using (var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
         {
