@@ -56,7 +56,7 @@ public class DemoCommandTests(DemoFixture demo)
         Assert.Equal(0, second.ExitCode);
         foreach (var holder in Holders)
         {
-            var name = $"{holder}/{holder}-cozy-ndjson.zip";
+            var name = $"{holder}/{holder}-cozy.ndjson.zip";
             Assert.Equal(DataEntries(Path.Combine(demo.Folder.Path, name)), DataEntries(Path.Combine(again.Path, name)));
         }
     }
@@ -66,7 +66,7 @@ public class DemoCommandTests(DemoFixture demo)
     {
         using var other = new TempFolder();
         Assert.Equal(0, (await CliProcess.RunAsync("demo", "--out", other.Path, "--residents", "6", "--seed", "8", "--now", "2024-03-01T12:00:00Z")).ExitCode);
-        Assert.NotEqual(DataEntries(Path.Combine(demo.Folder.Path, "enedis/enedis-cozy-ndjson.zip")), DataEntries(Path.Combine(other.Path, "enedis/enedis-cozy-ndjson.zip")));
+        Assert.NotEqual(DataEntries(Path.Combine(demo.Folder.Path, "enedis/enedis-cozy.ndjson.zip")), DataEntries(Path.Combine(other.Path, "enedis/enedis-cozy.ndjson.zip")));
     }
 
     [Fact]

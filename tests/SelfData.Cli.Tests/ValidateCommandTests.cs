@@ -6,7 +6,7 @@ namespace SelfData.Cli.Tests;
 [Collection("demo")]
 public class ValidateCommandTests(DemoFixture demo)
 {
-    private string Archive(string holder, string profile, string layout) => Path.Combine(demo.Folder.Path, holder, $"{holder}-{profile}-{layout}.zip");
+    private string Archive(string holder, string profile, string layout) => Path.Combine(demo.Folder.Path, holder, $"{holder}-{profile}.{layout}.zip");
 
     [Theory]
     [InlineData("edf", "cozy", "ndjson")]

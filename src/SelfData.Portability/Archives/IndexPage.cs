@@ -348,6 +348,12 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
     {
         var t = _text;
 
+        if (docs.All(d => MeterReading(d) is not null))
+        {
+            RenderMeterReadings(sb, docs, total);
+            return;
+        }
+
         // Ecolyo-style date parts become one date column.
         var dated = docs.All(d => d.TryGetProperty("year", out var y) && y.ValueKind == JsonValueKind.Number && d.TryGetProperty("month", out var m) && m.ValueKind == JsonValueKind.Number);
         var columns = new List<string>();
@@ -396,6 +402,49 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
             }
 
             sb.Append("</tr>\n");
+        }
+
+        CloseTable(sb);
+    }
+
+    /// <summary>The Enedis Data Connect mirror's reading: <c>usage_point[0]</c>, its <c>meter_reading</c>, or <see langword="null"/>.</summary>
+    private static (string UsagePoint, JsonElement Reading)? MeterReading(JsonElement doc)
+    {
+        if (doc.TryGetProperty("usage_point", out var points) && points.ValueKind == JsonValueKind.Array && points.GetArrayLength() > 0
+            && points[0] is { ValueKind: JsonValueKind.Object } point && point.TryGetProperty("meter_reading", out var reading) && reading.ValueKind == JsonValueKind.Object
+            && reading.TryGetProperty("reading_type", out var type) && type.ValueKind == JsonValueKind.Object
+            && reading.TryGetProperty("interval_block", out var blocks) && blocks.ValueKind == JsonValueKind.Array)
+        {
+            return (point.TryGetProperty("usage_point_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty, reading);
+        }
+
+        return null;
+    }
+
+    /// <summary>Enedis metering documents as a person reads them: the period, what was measured, how many readings, their total or peak.</summary>
+    private void RenderMeterReadings(StringBuilder sb, List<JsonElement> docs, long total)
+    {
+        var t = _text;
+        OpenTable(sb, t.PreviewCaption(docs.Count, total), [t.FieldLabel("usage_point_id"), t.FieldLabel("start_measurement_period"), t.FieldLabel("end_measurement_period"), t.FieldLabel("measurement_kind"), t.ReadingsColumn, t.SummaryColumn]);
+        foreach (var doc in docs)
+        {
+            var (usagePoint, reading) = MeterReading(doc)!.Value;
+            var type = reading.GetProperty("reading_type");
+            string Text(string name) => type.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+            var kind = Text("measurement_kind");
+            var unit = Text("unit");
+            var values = reading.GetProperty("interval_block").EnumerateArray()
+                .Select(b => b.TryGetProperty("value", out var v) ? v : default)
+                .Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d) ? d : v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var p) ? p : (decimal?)null)
+                .Where(v => v is not null).Select(v => v!.Value).ToList();
+            var summary = values.Count == 0 ? "—"
+                : kind == "CDC" ? t.AveragePower(t.Quantity(values.Average() / 1000m, "kW", 2)) + " · " + t.Energy(t.Quantity(values.Sum() / 2000m, "kWh", 2))
+                : unit == "Wh" ? t.Quantity(values.Sum() / 1000m, "kWh", 2)
+                : unit is "W" or "VA" ? t.Maximum + t.Colon + t.Quantity(values.Max() / 1000m, unit == "W" ? "kW" : "kVA", 2)
+                : t.Number(values.Sum(), 3) + " " + unit;
+            sb.Append("<tr><td>").Append(E(usagePoint)).Append("</td><td>").Append(E(Temporal(Text("start_measurement_period")) ?? Text("start_measurement_period")))
+              .Append("</td><td>").Append(E(Temporal(Text("end_measurement_period")) ?? Text("end_measurement_period"))).Append("</td><td>").Append(E(t.MeasurementKind(kind)))
+              .Append("</td><td class=\"n\">").Append(E(t.Count(values.Count))).Append("</td><td>").Append(E(summary)).Append("</td></tr>\n");
         }
 
         CloseTable(sb);

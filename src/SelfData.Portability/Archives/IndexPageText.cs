@@ -68,6 +68,8 @@ internal sealed class IndexPageText
         ["size"] = ("Size (bytes)", "Taille (octets)"), ["mime"] = ("Format", "Format"), ["account"] = ("Account", "Compte"),
         ["usage_point"] = ("Readings", "Relevés"), ["customer_id"] = ("Customer", "Client"), ["identity"] = ("Identity", "Identité"),
         ["usage_points"] = ("Delivery point", "Point de livraison"), ["usage_point_address"] = ("Address", "Adresse"),
+        ["usage_point_id"] = ("Delivery point", "Point de livraison"), ["start_measurement_period"] = ("From", "Du"), ["end_measurement_period"] = ("To", "Au"),
+        ["measurement_kind"] = ("Measured", "Mesure"), ["contract_power"] = ("Subscribed power", "Puissance souscrite"),
         ["status"] = ("Status", "Statut"), ["power"] = ("Power", "Puissance"), ["address"] = ("Address", "Adresse"), ["email"] = ("Email", "Courriel"),
     };
 
@@ -152,6 +154,22 @@ internal sealed class IndexPageText
     public string Items(int n) => _fr ? $"{n} élément{(n > 1 ? "s" : string.Empty)}" : $"{n} item{(n > 1 ? "s" : string.Empty)}";
 
     public string Yes => _fr ? "oui" : "yes";
+
+    public string ReadingsColumn => _fr ? "Relevés" : "Readings";
+
+    public string SummaryColumn => _fr ? "En résumé" : "In short";
+
+    public string AveragePower(string value) => _fr ? $"puissance moyenne {value}" : $"average power {value}";
+
+    public string Energy(string value) => _fr ? $"énergie {value}" : $"energy {value}";
+
+    public string MeasurementKind(string kind) => kind switch
+    {
+        "CDC" => _fr ? "courbe de charge (30 min)" : "load curve (30 min)",
+        "ENERGIEGLO" => _fr ? "énergie par jour" : "energy per day",
+        "PMAX" => _fr ? "puissance maximale par jour" : "maximum power per day",
+        _ => kind,
+    };
 
     /// <summary>Gets what separates a label from its value: <c>" : "</c> in French, <c>": "</c> in English.</summary>
     public string Colon => _fr ? "\u00A0: " : ": ";

@@ -26,10 +26,12 @@ internal static class DemoCommand
         var residents = new Option<int>("--residents") { Description = "Number of residents in the territory.", DefaultValueFactory = _ => 300 };
         var resident = new Option<int>("--resident") { Description = "The resident whose data is exported.", DefaultValueFactory = _ => 1 };
         var now = new Option<string?>("--now") { Description = "Fix the clock (RFC 3339, e.g. 2024-03-01T12:00:00Z) for reproducible output." };
+        var lang = new Option<string>("--lang") { Description = "The language of each archive's index.html: en or fr.", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "fr");
         var output = CommonOptions.Output();
         var command = new Command("demo", "Build a synthetic territory in SQLite; for one resident, each of eight holders validates the MyData consent, exports as signed archives in both profiles and layouts, verifies them and checks them against the published schemas, and issues a consent receipt.")
         {
-            outDir, seed, years, residents, resident, now, output,
+            outDir, seed, years, residents, resident, now, lang, output,
         };
         command.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, console => RunAsync(
             console,
@@ -39,11 +41,12 @@ internal static class DemoCommand
             parse.GetValue(residents),
             parse.GetValue(resident),
             parse.GetValue(now),
+            parse.GetValue(lang) == "fr" ? IndexPageLanguage.French : IndexPageLanguage.English,
             cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliOutput console, DirectoryInfo outDir, int seed, int years, int residentCount, int residentId, string? now, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliOutput console, DirectoryInfo outDir, int seed, int years, int residentCount, int residentId, string? now, IndexPageLanguage language, CancellationToken cancellationToken)
     {
         if (years is < 1 or > 10)
         {
@@ -81,7 +84,7 @@ internal static class DemoCommand
                 foreach (var holder in TerritoryHolders.All)
                 {
                     task.Description = Markup.Escape(holder.Id.DisplayName);
-                    rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, cancellationToken).ConfigureAwait(false));
+                    rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, language, cancellationToken).ConfigureAwait(false));
                     task.Increment(1);
                 }
             }).ConfigureAwait(false);
@@ -91,7 +94,7 @@ internal static class DemoCommand
             foreach (var holder in TerritoryHolders.All)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, cancellationToken).ConfigureAwait(false));
+                rows.Add(await ExportHolderAsync(holder, territory, person, outDir, clock, language, cancellationToken).ConfigureAwait(false));
                 console.Line($"  {holder.Id.DisplayName}: consent {rows[^1].Consent}, {rows[^1].Documents} documents, {rows[^1].Archives} archives, {(rows[^1].Verified ? "signed, verified and conforming" : "NOT VERIFIED OR NOT CONFORMING")}, receipt issued");
             }
         }
@@ -113,13 +116,21 @@ internal static class DemoCommand
                 $"Resident {person.Id}: {rows.Sum(r => r.Documents):N0} documents in {rows.Sum(r => r.Archives)} signed archives ({started.Elapsed.TotalSeconds:0.0} s)",
                 ["holder", "sector", "consent", "datasets", "documents", "archives", "verified and conforming", "folder"],
                 rows.Select(r => (IReadOnlyList<string>)[r.Holder, r.Sector, r.Consent, r.Datasets.ToString(CultureInfo.InvariantCulture), r.Documents.ToString("N0", CultureInfo.InvariantCulture), r.Archives.ToString(CultureInfo.InvariantCulture), r.Verified ? "yes" : "NO", r.Folder]));
-            console.Line($"Open {Path.Combine(outDir.FullName, "enedis", "enedis-cozy-ndjson.zip")} and read its index.html; check any archive with: selfdata verify <archive> --keys <holder>/jwks.json");
+            var shown = Path.GetRelativePath(Environment.CurrentDirectory, outDir.FullName);
+            var archive = Path.Combine(shown, "enedis", ArchiveName("enedis", ExportProfile.Cozy, ArchiveLayout.Ndjson));
+            console.Line($"Open {archive} and read its index.html. Check it with the holder's published keys:");
+            console.Line($"  dotnet run --project tools/SelfData.Cli -- verify {archive} --keys {Path.Combine(shown, "enedis", "jwks.json")}");
+            console.Line($"  (or, with the tool installed: selfdata verify {archive} --keys {Path.Combine(shown, "enedis", "jwks.json")})");
         }
 
         return valid ? ExitCodes.Success : ExitCodes.Invalid;
     }
 
-    private static async Task<HolderSummary> ExportHolderAsync(TerritoryHolder holder, Territory territory, Resident person, DirectoryInfo outDir, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Names a demo archive: <c>enedis-cozy.ndjson.zip</c>, <c>enedis-mesinfos.cozy-move.zip</c>.</summary>
+    internal static string ArchiveName(string holder, ExportProfile profile, ArchiveLayout layout) =>
+        $"{holder}-{(profile == ExportProfile.Cozy ? "cozy" : "mesinfos")}.{(layout == ArchiveLayout.Ndjson ? "ndjson" : "cozy-move")}.zip";
+
+    private static async Task<HolderSummary> ExportHolderAsync(TerritoryHolder holder, Territory territory, Resident person, DirectoryInfo outDir, TimeProvider clock, IndexPageLanguage language, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateDirectory(Path.Combine(outDir.FullName, holder.Id.Id));
         using var key = LoadOrCreateKey(outDir, holder.Id.Id);
@@ -148,9 +159,9 @@ internal static class DemoCommand
                 var options = new PortabilityOptions { Holder = holder.Id, Profile = profile, CreatedByApp = holder.Id.Id + "-selfdata", CreatedByAppVersion = "1.0.0", SourceAccountIdentifier = person.Email };
                 var builder = new PortabilityExportBuilder(options, clock).ForSubject(new SubjectId(person.Subject));
                 var export = holder.AddData(territory, person, new HolderSink(builder)).Builder.Build();
-                var name = $"{holder.Id.Id}-{(profile == ExportProfile.Cozy ? "cozy" : "mesinfos")}-{(layout == ArchiveLayout.Ndjson ? "ndjson" : "cozy-move")}.zip";
+                var name = ArchiveName(holder.Id.Id, profile, layout);
                 var path = Path.Combine(folder.FullName, name);
-                var writer = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = key, Layout = layout });
+                var writer = new PortabilityArchiveWriter(new PortabilityArchiveWriterOptions { SigningKey = key, Layout = layout, IndexLanguage = language });
                 var result = await writer.WriteAsync(export, path, cancellationToken).ConfigureAwait(false);
                 var stream = File.OpenRead(path);
                 await using (stream.ConfigureAwait(false))
