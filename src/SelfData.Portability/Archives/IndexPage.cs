@@ -29,6 +29,7 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
     private readonly Dictionary<Doctype, DatasetPreview> _datasets = [];
     private readonly IndexPageText _text = language == IndexPageLanguage.French ? IndexPageText.French : IndexPageText.English;
     private int _ids;
+    private string? _heading;
 
     public DatasetPreview Dataset(Doctype doctype)
     {
@@ -44,6 +45,7 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
     public byte[] Render(IReadOnlyList<ManifestFile> files)
     {
         var t = _text;
+        _heading = null;
         var sb = new StringBuilder(32 * 1024);
         var holder = export.Holder.DisplayName;
         sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(t.Lang).Append("\"><head><meta charset=\"utf-8\">")
@@ -55,7 +57,7 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
           .Append(".muted{color:#595959}code{font-size:.85em;overflow-wrap:anywhere}p{overflow-wrap:anywhere}")
           .Append(".scroll{overflow-x:auto;max-width:100%;margin:.5rem 0}.scroll:focus{outline:2px solid #1f5f99;outline-offset:2px}.tall{max-height:22rem;overflow-y:auto}")
           .Append("table{border-collapse:collapse;font-size:.875rem}caption{text-align:left;font-weight:600;padding:.25rem 0}")
-          .Append("th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top;max-width:22rem;overflow-wrap:anywhere}")
+          .Append("th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top;max-width:22rem;overflow-wrap:break-word}")
           .Append("thead th{background:#eef2f6}td.n{text-align:right;white-space:nowrap}")
           .Append("figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.25rem}svg{width:100%;height:auto;display:block}")
           .Append("@media print{.scroll,.tall{overflow:visible;max-height:none}figure,table{break-inside:avoid}h2,h3{break-after:avoid}body{max-width:none}}")
@@ -131,7 +133,8 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
     private void OpenTable(StringBuilder sb, string caption, IReadOnlyList<string> columns, bool tall = false)
     {
         var id = NextId();
-        sb.Append("<div class=\"scroll").Append(tall ? " tall" : string.Empty).Append("\" role=\"region\" tabindex=\"0\" aria-labelledby=\"").Append(id).Append("\">")
+        // Named by the section's heading and the caption, so that every region's name is unique on the page.
+        sb.Append("<div class=\"scroll").Append(tall ? " tall" : string.Empty).Append("\" role=\"region\" tabindex=\"0\" aria-labelledby=\"").Append(_heading is null ? id : _heading + " " + id).Append("\">")
           .Append("<table><caption id=\"").Append(id).Append("\">").Append(E(caption)).Append("</caption><thead><tr>");
         foreach (var column in columns)
         {
@@ -148,12 +151,13 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
         var t = _text;
         var doctype = dataset.Doctype.Name;
         var id = NextId();
+        _heading = id;
         sb.Append("<section aria-labelledby=\"").Append(id).Append("\"><h2 id=\"").Append(id).Append("\">").Append(E(t.DatasetTitle(doctype))).Append("</h2>\n<p>")
           .Append(E(t.DatasetLine(doctype))).Append(" <code class=\"muted\">").Append(E(doctype)).Append("</code></p>\n");
 
         if (dataset.Money.Count > 0)
         {
-            OpenTable(sb, t.BillsCaption, [string.Empty, t.Billed, t.Refunded]);
+            OpenTable(sb, t.BillsCaption, [t.CurrencyColumn, t.Billed, t.Refunded]);
             foreach (var (currency, (billed, refunded)) in dataset.Money.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 sb.Append("<tr><th scope=\"row\">").Append(E(currency)).Append("</th><td class=\"n\">").Append(E(t.Money(billed, currency)))
@@ -178,7 +182,7 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
         var docs = rows.Select(r => JsonDocument.Parse(r)).ToList();
         try
         {
-            RenderPreview(sb, docs.Select(d => d.RootElement).ToList(), Math.Max(documents, rows.Count));
+            RenderPreview(sb, docs.Select(d => d.RootElement).ToList(), Math.Max(documents, rows.Count), t.DatasetTitle(doctype));
         }
         finally
         {
@@ -221,7 +225,7 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
         var months = values.GroupBy(p => (p.Key.Year, p.Key.Month)).Select(g => (g.Key.Year, g.Key.Month, Value: power ? g.Max(p => p.Value) : g.Sum(p => p.Value))).OrderBy(m => (m.Year, m.Month)).ToList();
         var years = values.GroupBy(p => p.Key.Year).Select(g => (Year: g.Key, Value: power ? g.Max(p => p.Value) : g.Sum(p => p.Value))).OrderBy(y => y.Year).ToList();
 
-        OpenTable(sb, t.TotalsCaption(name), [string.Empty, shown]);
+        OpenTable(sb, t.TotalsCaption(name), [t.MeasureColumn, shown]);
         if (power)
         {
             var peak = values.MaxBy(p => p.Value);
@@ -344,13 +348,13 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private void RenderPreview(StringBuilder sb, List<JsonElement> docs, long total)
+    private void RenderPreview(StringBuilder sb, List<JsonElement> docs, long total, string dataset)
     {
         var t = _text;
 
         if (docs.All(d => MeterReading(d) is not null))
         {
-            RenderMeterReadings(sb, docs, total);
+            RenderMeterReadings(sb, docs, total, dataset);
             return;
         }
 
@@ -379,7 +383,7 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
         }
 
         headers.AddRange(columns.Select(t.FieldLabel));
-        OpenTable(sb, t.PreviewCaption(docs.Count, total), headers);
+        OpenTable(sb, dataset + t.Colon + t.PreviewCaption(docs.Count, total), headers);
         foreach (var doc in docs)
         {
             sb.Append("<tr>");
@@ -422,10 +426,10 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
     }
 
     /// <summary>Enedis metering documents as a person reads them: the period, what was measured, how many readings, their total or peak.</summary>
-    private void RenderMeterReadings(StringBuilder sb, List<JsonElement> docs, long total)
+    private void RenderMeterReadings(StringBuilder sb, List<JsonElement> docs, long total, string dataset)
     {
         var t = _text;
-        OpenTable(sb, t.PreviewCaption(docs.Count, total), [t.FieldLabel("usage_point_id"), t.FieldLabel("start_measurement_period"), t.FieldLabel("end_measurement_period"), t.FieldLabel("measurement_kind"), t.ReadingsColumn, t.SummaryColumn]);
+        OpenTable(sb, dataset + t.Colon + t.PreviewCaption(docs.Count, total), [t.FieldLabel("usage_point_id"), t.FieldLabel("start_measurement_period"), t.FieldLabel("end_measurement_period"), t.FieldLabel("measurement_kind"), t.ReadingsColumn, t.SummaryColumn]);
         foreach (var doc in docs)
         {
             var (usagePoint, reading) = MeterReading(doc)!.Value;

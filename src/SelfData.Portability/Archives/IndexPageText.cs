@@ -140,8 +140,8 @@ internal sealed class IndexPageText
     public string YearColumn => _fr ? "Année" : "Year";
 
     public string PreviewCaption(int shown, long total) => shown >= total
-        ? (_fr ? (total > 1 ? $"Les {Count(total)} documents" : "Le document") : (total > 1 ? $"All {Count(total)} documents" : "The document"))
-        : (_fr ? $"Les {shown} premiers documents sur {Count(total)}" : $"The first {shown} of {Count(total)} documents");
+        ? (_fr ? (total > 1 ? $"les {Count(total)} documents" : "le document") : (total > 1 ? $"all {Count(total)} documents" : "the document"))
+        : (_fr ? $"les {shown} premiers documents sur {Count(total)}" : $"the first {shown} of {Count(total)} documents");
 
     public string NoDocuments => _fr ? "Aucun document." : "No documents.";
 
@@ -154,6 +154,10 @@ internal sealed class IndexPageText
     public string Items(int n) => _fr ? $"{n} élément{(n > 1 ? "s" : string.Empty)}" : $"{n} item{(n > 1 ? "s" : string.Empty)}";
 
     public string Yes => _fr ? "oui" : "yes";
+
+    public string CurrencyColumn => _fr ? "Devise" : "Currency";
+
+    public string MeasureColumn => _fr ? "Mesure" : "Measure";
 
     public string ReadingsColumn => _fr ? "Relevés" : "Readings";
 

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace SelfData.Portability.IntegrationTests;
+
+/// <summary>
+/// The demo archives' index.html in a real browser — Debian's Chromium, headless, driven by Playwright — for both
+/// profiles and both languages: no console error under the page's own Content-Security-Policy, no horizontal overflow
+/// on a 375 px phone or a 1280 px screen, and no serious or critical axe-core violation. A full-page screenshot per
+/// case and width goes to <c>screenshots/</c> in the test output.
+/// </summary>
+public sealed class IndexPageBrowserTests(DemoArchives demo, ITestOutputHelper output) : IClassFixture<DemoArchives>
+{
+    public static TheoryData<string, string, string> Pages()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var language in new[] { "en", "fr" })
+        {
+            foreach (var archive in new[] { "enedis-cozy.ndjson.zip", "enedis-mesinfos.cozy-move.zip" })
+            {
+                data.Add(language, "enedis", archive);
+            }
+
+            foreach (var holder in new[] { "edf", "grdf", "eau-du-grand-lyon", "orange", "banque-lyonnaise", "maif", "tcl" })
+            {
+                data.Add(language, holder, $"{holder}-{(language == "en" ? "cozy.ndjson" : "mesinfos.cozy-move")}.zip");
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_index_page_renders_without_errors_fits_a_phone_and_a_screen_and_passes_axe(string language, string holder, string archive)
+    {
+        var page = demo.ExtractIndex(language, holder, archive);
+        var html = await File.ReadAllTextAsync(page);
+        Assert.Contains($"<html lang=\"{language}\">", html, StringComparison.Ordinal);
+
+        foreach (var width in new[] { 375, 1280 })
+        {
+            // The page as the person opens it: file://, its own CSP enforced.
+            await using var context = await demo.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 800 } });
+            var tab = await context.NewPageAsync();
+            var errors = new List<string>();
+            tab.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    errors.Add(message.Text);
+                }
+            };
+            tab.PageError += (_, error) => errors.Add(error);
+            var response = await tab.GotoAsync(new Uri(page).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            Assert.NotNull(response);
+            Assert.Empty(errors);
+
+            var scrollWidth = await tab.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            var viewport = await tab.EvaluateAsync<int>("() => window.innerWidth");
+            Assert.True(scrollWidth <= viewport, $"{holder} {archive} ({language}) is {scrollWidth} px wide in a {viewport} px viewport");
+            Assert.Equal(language, await tab.EvaluateAsync<string>("() => document.documentElement.lang"));
+            Assert.True(await tab.Locator("h1").CountAsync() == 1);
+            Assert.True(await tab.Locator("main h2").CountAsync() >= 2);
+
+            var shot = Path.Combine(AppContext.BaseDirectory, "screenshots", $"{Path.GetFileNameWithoutExtension(archive)}-{language}-{width}.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
+            await tab.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            output.WriteLine("screenshot: " + shot);
+            Assert.True(new FileInfo(shot).Length > 1000);
+        }
+
+        // axe-core is injected as a script, which the page's CSP forbids: it runs in a context that bypasses CSP.
+        await using (var audit = await demo.Browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true, ViewportSize = new ViewportSize { Width = 375, Height = 800 } }))
+        {
+            var tab = await audit.NewPageAsync();
+            await tab.GotoAsync(new Uri(page).AbsoluteUri);
+            var result = await tab.RunAxe();
+            var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            foreach (var violation in result.Violations)
+            {
+                output.WriteLine($"axe {violation.Impact}: {violation.Id} ({violation.Nodes.Length} node(s)) {violation.Help}");
+            }
+
+            Assert.True(blocking.Count == 0, string.Join("; ", blocking.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}")));
+            Assert.True(result.Passes.Length > 10);
+        }
+    }
+}
+
+/// <summary>The demo run once per language (a small territory), and one Chromium for every test.</summary>
+public sealed class DemoArchives : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("selfdata-browser-").FullName;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        foreach (var language in new[] { "en", "fr" })
+        {
+            var run = await RunCliAsync("demo", "--out", Path.Combine(_root, language), "--residents", "4", "--seed", "3", "--now", "2024-03-01T12:00:00Z", "--lang", language);
+            if (run.ExitCode != 0)
+            {
+                throw new InvalidOperationException("selfdata demo failed: " + run.Error);
+            }
+        }
+
+        var chromium = Environment.GetEnvironmentVariable("SELFDATA_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Chromium is not at {chromium}: install Debian's chromium (eng/run-browser-tests.sh does) or set SELFDATA_CHROMIUM.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    /// <summary>Unzips an archive's index.html into a folder of its own and returns its path.</summary>
+    public string ExtractIndex(string language, string holder, string archive)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "pages", language, Path.GetFileNameWithoutExtension(archive))).FullName;
+        var page = Path.Combine(folder, "index.html");
+        using var zip = ZipFile.OpenRead(Path.Combine(_root, language, holder, archive));
+        zip.GetEntry("index.html")!.ExtractToFile(page, overwrite: true);
+        return page;
+    }
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunCliAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(CliDll());
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string CliDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SelfData.Sdk.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Path.Combine(dir!.FullName, "tools", "SelfData.Cli", "bin", configuration, "net10.0", "SelfData.Cli.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build tools/SelfData.Cli first.", dll);
+    }
+}
