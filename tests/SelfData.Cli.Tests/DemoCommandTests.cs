@@ -48,6 +48,33 @@ public class DemoCommandTests(DemoFixture demo)
         Assert.True(File.Exists(Path.Combine(demo.Folder.Path, "territory.sqlite")));
     }
 
+    [Theory]
+    [InlineData("cozy", "ndjson")]
+    [InlineData("cozy", "cozy-move")]
+    [InlineData("mesinfos", "ndjson")]
+    [InlineData("mesinfos", "cozy-move")]
+    public void The_demo_emits_every_doctype_the_sdk_ships_with_documents_in_each_profile_and_layout(string profile, string layout)
+    {
+        Assert.True(demo.Result.ExitCode == 0, demo.Result.Error);
+        var shipped = Directory.GetFiles(Path.Combine(CliProcess.RepositoryRoot(), "schemas", "strict", "cozy"), "*.schema.json")
+            .Select(f => Path.GetFileName(f)[..^".schema.json".Length]).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(36, shipped.Count);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var holder in Holders)
+        {
+            using var zip = ZipFile.OpenRead(Path.Combine(demo.Folder.Path, holder, $"{holder}-{profile}.{layout}.zip"));
+            using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
+            foreach (var file in manifest.RootElement.GetProperty("files").EnumerateArray().Where(f => f.GetProperty("kind").GetString() == "documents"))
+            {
+                var doctype = file.GetProperty("doctype").GetString()!;
+                counts[doctype] = counts.GetValueOrDefault(doctype) + file.GetProperty("count").GetInt64();
+            }
+        }
+
+        Assert.Equal(shipped, counts.Keys.Order(StringComparer.Ordinal));
+        Assert.All(counts, c => Assert.True(c.Value > 0, c.Key + " has no document"));
+    }
+
     [Fact]
     public async Task The_same_seed_gives_the_same_documents()
     {

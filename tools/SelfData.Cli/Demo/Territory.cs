@@ -11,7 +11,7 @@ namespace SelfData.Cli.Demo;
 internal sealed class Territory
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET");
-    private const int Version = 1;
+    private const int Version = 2;
 
     private Territory(string path, int seed, int years, int residents, DateOnly start)
     {
@@ -181,37 +181,121 @@ internal sealed class Territory
             }
         }
 
+        // One weather for the whole territory: Lyon's seasonal mean (about 4 °C in January, 22 °C in July) plus spells
+        // of a few days (an AR(1) deviation), and a heat wave most summers.
+        var weather = new Random(Mix(Seed, "weather"));
+        var temperature = new Dictionary<DateOnly, double>();
+        var deviation = 0.0;
+        for (var day = Start; day < End; day = day.AddDays(1))
+        {
+            deviation = (0.8 * deviation) + (weather.NextDouble() - 0.5) * 4.2;
+            var heatWave = day.Month is 7 or 8 && day.Day is >= 10 and <= 18 && day.Year % 3 != 1 ? 6.0 : 0;
+            temperature[day] = 12.9 - (9.2 * Math.Cos(2 * Math.PI * (day.DayOfYear - 20) / 365.25)) + deviation + heatWave;
+        }
+
         var watts = new byte[48 * 2];
         foreach (var (id, heating, surface, occupants) in people)
         {
             var r = new Random(Mix(Seed, id, 7));
             long gasIndex = r.Next(1_000, 20_000) * 1000L;
             var electricHeating = heating == "electric";
+            var electricWaterHeater = electricHeating || r.Next(2) == 0;
+            var airConditioning = r.Next(5) == 0;
+            var garden = surface > 90 && r.Next(2) == 0;
+            var rhythm = 0.85 + (r.NextDouble() * 0.3);
             for (var day = Start; day < End; day = day.AddDays(1))
             {
-                var cold = Math.Max(0, Math.Cos(2 * Math.PI * (day.DayOfYear - 15) / 365.0));
+                var t = temperature[day];
+                var heatingNeed = Math.Max(0, 16.5 - t);
+                var coolingNeed = Math.Max(0, t - 25);
                 var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+                var away = Away(id, day);
+                var holiday = PublicHoliday(day) || weekend;
+
+                // A Linky or Gazpar reading a meter did not send: a few days a year, sometimes two in a row.
+                var electricityMissing = Mix(Seed, id, day.DayNumber, "elec") % 97 == 0 || Mix(Seed, id, day.DayNumber - 1, "elec") % 331 == 0;
+                var gasMissing = Mix(Seed, id, day.DayNumber, "gas") % 113 == 0;
                 for (var slot = 0; slot < 48; slot++)
                 {
-                    var hour = slot / 2.0;
-                    var load = 180 + (occupants * 40)
-                        + (650 * Math.Exp(-Math.Pow(hour - (weekend ? 10 : 7.5), 2) / 1.5))
-                        + (1300 * Math.Exp(-Math.Pow(hour - 19.5, 2) / 2.5))
-                        + (electricHeating ? surface * 25 * cold * (hour is > 6 and < 23 ? 1 : 0.6) : 0)
-                        + (r.NextDouble() * 150);
-                    BitConverter.TryWriteBytes(watts.AsSpan(slot * 2), (ushort)Math.Min(ushort.MaxValue, load));
+                    var hour = (slot + 0.5) / 2.0;
+                    double load;
+                    if (away)
+                    {
+                        // Fridge, freezer, standby; the water heater kept off, heating on frost protection.
+                        load = 70 + (15 * Math.Sin(slot)) + (electricHeating ? surface * 1.3 * heatingNeed * 0.35 : 0) + (r.NextDouble() * 20);
+                    }
+                    else
+                    {
+                        var wake = holiday ? 9.5 : 7.0;
+                        var home = holiday ? 0.9 : (hour is > 8.5 and < 17.5 ? 0.35 : 1.0);
+                        load = 60 + (occupants * 25)
+                            + (rhythm * 600 * Math.Exp(-Math.Pow(hour - wake, 2) / 1.2))
+                            + (rhythm * (holiday ? 700 : 250) * Math.Exp(-Math.Pow(hour - 12.5, 2) / 1.0))
+                            + (rhythm * (1100 + (occupants * 150)) * Math.Exp(-Math.Pow(hour - 19.8, 2) / 2.2))
+                            // About 1.3 W per m² and degree below 16.5 °C, lowered at night and when nobody is home.
+                            + (electricHeating ? surface * 1.3 * heatingNeed * (hour is > 6 and < 23 ? 0.75 + (home * 0.4) : 0.8) : 0)
+                            + (airConditioning && coolingNeed > 0 && hour is > 12 and < 22 ? 450 * coolingNeed : 0)
+                            + (r.NextDouble() * 160 * home);
+                        // The water heater starts at 22:30 (off-peak hours) and runs at 2.2 kW until the day's hot water is
+                        // heated: about 1.15 kWh per person, more in winter when the mains water is colder.
+                        var heaterHours = occupants * 1.15 * (1 + (0.015 * heatingNeed)) / 2.2;
+                        var sinceStart = hour >= 22.5 ? hour - 22.5 : hour + 1.5;
+                        if (electricWaterHeater && sinceStart < heaterHours)
+                        {
+                            load += 2200 * Math.Min(1, (heaterHours - sinceStart) * 2);
+                        }
+                    }
+
+                    BitConverter.TryWriteBytes(watts.AsSpan(slot * 2), (ushort)Math.Clamp(load, 0, ushort.MaxValue));
                 }
 
                 var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                Bind(curve, id, date, watts);
-                var gasWh = electricHeating ? (long)(2500 + (r.NextDouble() * 800)) : (long)((surface * 180 * cold) + 2500 + (r.NextDouble() * 1500));
+                if (!electricityMissing)
+                {
+                    Bind(curve, id, date, watts);
+                }
+
+                var gasWh = away
+                    ? (long)(electricHeating ? 0 : surface * 31 * heatingNeed * 0.3)
+                    : electricHeating
+                        ? (long)(1800 + (weekend ? 900 : 0) + (r.NextDouble() * 700))
+                        : (long)((surface * 31 * heatingNeed) + (electricWaterHeater ? 1200 : 1200 + (occupants * 1500)) + (weekend ? 700 : 0) + (r.NextDouble() * 900));
                 var litres = (long)(gasWh / 11.2);
                 gasIndex += litres;
-                Bind(gas, id, date, litres, gasWh, gasIndex / 1000);
-                Bind(water, id, date, (long)((occupants * 110) + (r.NextDouble() * 60 * occupants)));
+                if (!gasMissing)
+                {
+                    Bind(gas, id, date, litres, gasWh, gasIndex / 1000);
+                }
+
+                var litresOfWater = away
+                    ? 4 + r.Next(6)
+                    : (occupants * (weekend ? 128 : 104)) + (r.NextDouble() * 45 * occupants) + (garden && day.Month is >= 5 and <= 9 && t > 20 ? 180 + r.Next(250) : 0);
+                Bind(water, id, date, (long)litresOfWater);
             }
         }
     }
+
+    /// <summary>Whether a resident is away: two or three summer weeks, most a week at Christmas, and a long weekend in spring.</summary>
+    private bool Away(long id, DateOnly day)
+    {
+        var summerStart = new DateOnly(day.Year, 7, 10).AddDays(Mix(Seed, id, day.Year, "summer") % 35);
+        var summerLength = 14 + (Mix(Seed, id, day.Year, "length") % 8);
+        if (day >= summerStart && day < summerStart.AddDays(summerLength))
+        {
+            return true;
+        }
+
+        if (Mix(Seed, id, day.Year, "christmas") % 3 != 0 && day >= new DateOnly(day.Year, 12, 24) && day <= new DateOnly(day.Year, 12, 30))
+        {
+            return true;
+        }
+
+        var spring = new DateOnly(day.Year, 4, 8).AddDays(Mix(Seed, id, day.Year, "spring") % 30);
+        return day >= spring && day < spring.AddDays(3);
+    }
+
+    /// <summary>French public holidays with a fixed date (Easter's are left out).</summary>
+    private static bool PublicHoliday(DateOnly day) => (day.Month, day.Day) is (1, 1) or (5, 1) or (5, 8) or (7, 14) or (8, 15) or (11, 1) or (11, 11) or (12, 25);
 
     private void GenerateMoney(SqliteConnection connection)
     {

@@ -82,25 +82,76 @@ internal static class TerritoryHolders
         .Add(ElectricityDoctypes.MaxPower, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: true), Unit.Watt))
         .Add(CustomerDoctypes.EnedisIdentities, [new EnedisCustomerIdentity { CustomerId = "C" + r.ClientId, Segment = "C5", Identity = new EnedisIdentity { NaturalPerson = new EnedisNaturalPerson { Title = "M/Mme", Name = r.Given, LastName = r.Family } } }])
         .Add(CustomerDoctypes.EnedisUsagePoints, [new EnedisCustomerUsagePoint { CustomerId = "C" + r.ClientId, UsagePoint = new EnedisUsagePoint { UsagePointId = r.Prm, PowerSubscribed = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere), TimeSlot = "HC (22H00-6H00)" } }])
-        .Add(CustomerDoctypes.EnedisUsagePointAddresses, [new EnedisUsagePointAddress { CustomerId = "C" + r.ClientId, Segment = "C5", UsagePointId = r.Prm, Address = new EnedisAddress { Street = r.Street, Zip = r.Postcode, City = r.City, Country = "France" } }]);
+        .Add(CustomerDoctypes.EnedisUsagePointAddresses, [new EnedisUsagePointAddress { CustomerId = "C" + r.ClientId, Segment = "C5", UsagePointId = r.Prm, Address = new EnedisAddress { Street = r.Street, Zip = r.Postcode, City = r.City, Country = "France" } }])
+
+        // What Ecolyo shows the resident, from the same meter: half-hours, days, months and years in kWh.
+        .Add(ElectricityDoctypes.EcolyoHalfHour, HalfHours(t, r))
+        .Add(ElectricityDoctypes.EcolyoDay, Series(Daily(t, r, max: false).Select(d => (d.Date, d.Value.ConvertTo(Unit.KilowattHour).Value)), Unit.KilowattHour, Step.Day))
+        .Add(ElectricityDoctypes.EcolyoMonth, Series(Daily(t, r, max: false).Select(d => (d.Date, d.Value.ConvertTo(Unit.KilowattHour).Value)), Unit.KilowattHour, Step.Month))
+        .Add(ElectricityDoctypes.EcolyoYear, Series(Daily(t, r, max: false).Select(d => (d.Date, d.Value.ConvertTo(Unit.KilowattHour).Value)), Unit.KilowattHour, Step.Year));
 
     private static HolderSink Edf(Territory t, Resident r, HolderSink b)
     {
         return b
             .Add(CustomerDoctypes.Clients, [new Customer { ClientId = r.ClientId, Vendor = "EDF", Name = new CustomerName { Given = r.Given, Family = r.Family }, Address = new CustomerAddress { Street = r.Street, Postcode = r.Postcode, City = r.City, Country = "France" }, Email = r.Email }])
             .Add(CustomerDoctypes.Contracts, [new SupplyContract { Number = "EDF-" + r.ClientId, Vendor = "EDF", ClientId = r.ClientId, Name = "Tarif Bleu", Start = t.Start, Status = "CONTRAT_ACTIF", Pdl = r.Prm, Energy = "Électricité", Power = new Quantity(r.Heating == "electric" ? 9 : 6, Unit.KilovoltAmpere) }])
+            .Add(CustomerDoctypes.PaymentTerms, [new SupplyPaymentTerms
+            {
+                Vendor = "EDF",
+                ClientId = r.ClientId,
+                Balance = 0m,
+                PaymentMeans = "PRELEVEMENT",
+                BillFrequency = "MENS",
+                NextBillDate = t.End.AddDays(14 - t.End.Day),
+                PayerDivergent = false,
+                BankDetailsChangeAllowed = true,
+                LastPayment = new SupplyLastPayment { Amount = 48.00m, Date = Territory.Local(t.End.AddDays(-20).ToDateTime(TimeOnly.MinValue)), Type = "ENCAISSEMENT_PRELEVEMENT" },
+            }])
+            .Add(CustomerDoctypes.Homes, [new HomeEnergyProfile
+            {
+                Pdl = r.Prm,
+                BeginTs = Territory.Local(t.Start.ToDateTime(TimeOnly.MinValue)),
+                IsProfileValidated = true,
+                HousingType = r.Surface > 90 ? "maison" : "appartement",
+                ResidenceType = "principale",
+                OccupationType = "proprietaire",
+                ConstructionYear = 1950 + (int)(r.Id * 7 % 70),
+                Surface = r.Surface,
+                OccupantsCount = r.Occupants,
+                PrincipalHeatingSystemType = r.Heating == "electric" ? "electrique" : "gaz",
+                SanitaryHotWaterType = r.Heating == "electric" ? "ballon_electrique" : "chaudiere_gaz",
+                Origin = "declaratif",
+            }])
+            .Add(CustomerDoctypes.Identities, [new PersonIdentity
+            {
+                Identifier = r.Email,
+                Source = IdentitySource.Connector,
+                Contact = new IdentityContact
+                {
+                    Name = new ContactName { GivenName = r.Given, FamilyName = r.Family },
+                    Email = [new ContactEmail { Address = r.Email }],
+                    Phone = [new ContactPhone { Number = "+" + r.Msisdn, Primary = true, Type = "mobile" }],
+                    Address = [new ContactAddress { Street = r.Street, Postcode = r.Postcode, City = r.City, FormattedAddress = $"{r.Street}, {r.Postcode} {r.City}" }],
+                },
+                Housing = [new Housing { ResidenceType = "primary", HousingType = r.Surface > 90 ? "house" : "apartment", ResidentsNumber = r.Occupants, LivingSpaceM2 = r.Surface }],
+            }])
             .Add(BillingDoctypes.Files, Invoices(t, r, "edf"))
             .Add(BillingDoctypes.Bills, LinkedBills(t, r, "edf"));
     }
 
     private static HolderSink Grdf(Territory t, Resident r, HolderSink b) => b
         .Add(GasDoctypes.GazparDailyStatements, Query(t, "SELECT day, litres, wh, meter_index FROM gas_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
-            .Select(row => new GasDailyReading(r.Pce, Date(row.GetString(0)), new Quantity(row.GetInt64(2) / 1000m, Unit.KilowattHour), new Quantity(row.GetInt64(1) / 1000m, Unit.CubicMetre), row.GetInt64(3), 11.2m)));
+            .Select(row => new GasDailyReading(r.Pce, Date(row.GetString(0)), new Quantity(row.GetInt64(2) / 1000m, Unit.KilowattHour), new Quantity(row.GetInt64(1) / 1000m, Unit.CubicMetre), row.GetInt64(3), 11.2m)))
+        .Add(GasDoctypes.EcolyoDay, Series(GasDays(t, r), Unit.KilowattHour, Step.Day))
+        .Add(GasDoctypes.EcolyoMonth, Series(GasDays(t, r), Unit.KilowattHour, Step.Month))
+        .Add(GasDoctypes.EcolyoYear, Series(GasDays(t, r), Unit.KilowattHour, Step.Year));
 
     private static HolderSink Water(Territory t, Resident r, HolderSink b) => b
         .Add(WaterDoctypes.EcolyoDay, Query(t, "SELECT day, litres FROM water_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
             .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
         .Add(WaterDoctypes.EcolyoMonth, Query(t, "SELECT substr(day, 1, 7) || '-01', SUM(litres) FROM water_day WHERE resident = $r GROUP BY substr(day, 1, 7) ORDER BY 1", [("$r", r.Id)])
+            .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
+        .Add(WaterDoctypes.EcolyoYear, Query(t, "SELECT substr(day, 1, 4) || '-01-01', SUM(litres) FROM water_day WHERE resident = $r GROUP BY substr(day, 1, 4) ORDER BY 1", [("$r", r.Id)])
             .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "eau-du-grand-lyon"));
 
@@ -120,6 +171,7 @@ internal static class TerritoryHolders
                 Longitude = Math.Round(row.GetDouble(5), 6),
                 NetworkType = "4G",
             }))
+        .Add(TelecomDoctypes.VideoStreams, Videos(t, r))
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "orange"));
 
     private static HolderSink Bank(Territory t, Resident r, HolderSink b)
@@ -133,6 +185,30 @@ internal static class TerritoryHolders
     private static HolderSink Maif(Territory t, Resident r, HolderSink b) => b
         .Add(InsuranceDoctypes.Policyholders, [new MaifPolicyholder { Name = new MaifPersonName { Family = r.Family, Given = r.Given }, Email = r.Email, MobilePhone = r.Msisdn, BirthDate = r.BirthDate, ClientReference = "MAIF-" + r.ClientId }])
         .Add(InsuranceDoctypes.Contracts, [new MaifContracts { PolicyholderId = "MAIF-" + r.ClientId, Contracts = [new MaifContract { ProductCode = "RAQVAM", BaseFormula = "Formule Essentielle", PremiumIncludingTax = 464.40m, StartDate = Territory.Local(t.Start.ToDateTime(TimeOnly.MinValue)) }] }])
+        .Add(InsuranceDoctypes.Households, [new MaifHousehold
+        {
+            Reference = "FOYER-" + r.ClientId,
+            Address = new MaifAddress { Street = r.Street, PostCode = r.Postcode, City = r.City, Country = "FRANCE" },
+            Members = [.. Enumerable.Range(0, r.Occupants).Select(i => new MaifHouseholdMember
+            {
+                Name = new MaifPersonName { Family = r.Family, Given = i == 0 ? r.Given : FirstNames[(int)((r.Id + i) % FirstNames.Length)] },
+                BirthDate = i == 0 ? r.BirthDate : i == 1 ? r.BirthDate.AddYears(2) : new DateOnly(2005 + i, 1 + (i * 3 % 12), 10),
+                Quality = i == 0 ? "Sociétaire" : i == 1 ? "Conjoint" : "Enfant",
+            })],
+        }])
+        .Add(InsuranceDoctypes.Homes, [new MaifHomes
+        {
+            PolicyholderId = "MAIF-" + r.ClientId,
+            Homes = [new MaifHome { Address = new MaifAddress { Street = r.Street, PostCode = r.Postcode, City = r.City, Country = "FRANCE" }, PlaceKind = r.Surface > 90 ? "Maison" : "Appartement", Rooms = (2 + (r.Surface / 30)).ToString(CultureInfo.InvariantCulture) + " pièces", LegalSituation = "Propriétaire occupant" }],
+        }])
+        .Add(InsuranceDoctypes.PaymentTerms, [new MaifPaymentTerms { PolicyholderId = "MAIF-" + r.ClientId, PaymentMethod = "Prélèvement mensuel", BankAccount = new MaifBankAccount { Iban = r.Iban, Bic = "BLYOFRPPXXX" } }])
+        .Add(InsuranceDoctypes.Claims, [new MaifClaims
+        {
+            PolicyholderId = "MAIF-" + r.ClientId,
+            Claims = r.Id % 3 == 0
+                ? [new MaifClaim { Type = "Habitation", Timestamp = Territory.Local(t.Start.AddDays(130).ToDateTime(new TimeOnly(19, 0))), Reference = "SIN-" + r.ClientId + "-1", Place = r.City, PlaceType = "Agglomération", PlaceKind = "Dégât des eaux" }]
+                : [new MaifClaim { Type = "Vehicule", Timestamp = Territory.Local(t.Start.AddDays(40 + (int)(r.Id % 200)).ToDateTime(new TimeOnly(8, 15))), Reference = "SIN-" + r.ClientId + "-1", Place = r.City, PlaceType = "Agglomération", VehicleRegistration = "GA-" + (r.Id % 900 + 100).ToString(CultureInfo.InvariantCulture) + "-LY" }],
+        }])
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "maif"));
 
     private static HolderSink Tcl(Territory t, Resident r, HolderSink b) => b
@@ -263,6 +339,98 @@ internal static class TerritoryHolders
 
             yield return new DailyReading(r.Prm, Date(row.GetString(0)), max ? new Quantity(peak, Unit.Watt) : new Quantity(total, Unit.WattHour));
         }
+    }
+
+    private static readonly string[] FirstNames = ["Camille", "Louise", "Jules", "Emma", "Hugo", "Léa", "Nathan", "Chloé"];
+
+    private static readonly (string Title, string Type, int Year, decimal Price, int Minutes)[] Catalogue =
+    [
+        ("Les Misérables", "film", 2019, 4.99m, 104), ("La Nuit du 12", "film", 2022, 4.99m, 114), ("Anatomie d'une chute", "film", 2023, 5.99m, 151),
+        ("Le Bureau des légendes", "série", 2015, 2.99m, 52), ("Astérix et Obélix : L'Empire du Milieu", "film", 2023, 5.99m, 111), ("Un p'tit truc en plus", "film", 2024, 5.99m, 99),
+    ];
+
+    private enum Step
+    {
+        Day,
+        Month,
+        Year,
+    }
+
+    /// <summary>Daily totals folded into Ecolyo records of a step, stamped with the local start of each period.</summary>
+    private static async IAsyncEnumerable<EcolyoLoad> Series(IAsyncEnumerable<(DateOnly Day, decimal Value)> days, Unit unit, Step step)
+    {
+        DateOnly? current = null;
+        decimal total = 0;
+        await foreach (var (day, value) in days.ConfigureAwait(false))
+        {
+            var start = step switch { Step.Day => day, Step.Month => new DateOnly(day.Year, day.Month, 1), _ => new DateOnly(day.Year, 1, 1) };
+            if (current is { } open && open != start)
+            {
+                yield return new EcolyoLoad(open.ToDateTime(TimeOnly.MinValue), new Quantity(Math.Round(total, 3), unit));
+                total = 0;
+            }
+
+            current = start;
+            total += value;
+        }
+
+        if (current is { } last)
+        {
+            yield return new EcolyoLoad(last.ToDateTime(TimeOnly.MinValue), new Quantity(Math.Round(total, 3), unit));
+        }
+    }
+
+    /// <summary>Half-hours on the local clock, as Ecolyo keys them: the two half-hours the autumn clock change repeats are added together.</summary>
+    private static async IAsyncEnumerable<EcolyoLoad> HalfHours(Territory t, Resident r)
+    {
+        var day = new SortedDictionary<DateTime, decimal>();
+        DateOnly? current = null;
+        await foreach (var reading in LoadCurve(t, r).ConfigureAwait(false))
+        {
+            var local = reading.Start.DateTime;
+            if (current is { } open && DateOnly.FromDateTime(local) != open)
+            {
+                foreach (var (start, kwh) in day)
+                {
+                    yield return new EcolyoLoad(start, new Quantity(Math.Round(kwh, 4), Unit.KilowattHour));
+                }
+
+                day.Clear();
+            }
+
+            current = DateOnly.FromDateTime(local);
+            day[local] = day.GetValueOrDefault(local) + (reading.AveragePower.ConvertTo(Unit.Watt).Value * (decimal)reading.Length.TotalHours / 1000m);
+        }
+
+        foreach (var (start, kwh) in day)
+        {
+            yield return new EcolyoLoad(start, new Quantity(Math.Round(kwh, 4), Unit.KilowattHour));
+        }
+    }
+
+    private static IAsyncEnumerable<(DateOnly Day, decimal Value)> GasDays(Territory t, Resident r) =>
+        Query(t, "SELECT day, wh FROM gas_day WHERE resident = $r ORDER BY day", [("$r", r.Id)]).Select(row => (Date(row.GetString(0)), row.GetInt64(1) / 1000m));
+
+    /// <summary>A few video orders and viewings a month, from a small catalogue, on evenings and weekends.</summary>
+    private static async IAsyncEnumerable<VideoStreamEvent> Videos(Territory t, Resident r)
+    {
+        for (var month = t.Start; month < t.End; month = month.AddMonths(1))
+        {
+            var count = Territory.Mix((int)r.Id, month.Year, month.Month, "vod") % 3;
+            for (var i = 0; i < count; i++)
+            {
+                var pick = Catalogue[Territory.Mix((int)r.Id, month.Year, month.Month, i, "title") % Catalogue.Length];
+                // Distinct days in the month, so no two orders share an instant (the doctype's identity).
+                var day = month.AddDays((i * 10) + (Territory.Mix((int)r.Id, month.Year, month.Month, i, "day") % 9));
+                var ordered = Territory.Local(day.ToDateTime(new TimeOnly(20, 30 + (i * 7))));
+                var content = new VideoContent { Type = pick.Type, Title = pick.Title, Duration = pick.Minutes * 60, Quality = "HD", PublicationYear = pick.Year, Country = "FR" };
+                var details = new VideoStreamDetails { Offer = "VOD", OfferName = "Orange VOD", Service = "TV d'Orange", Network = "Livebox", Device = "Décodeur TV" };
+                yield return new VideoStreamEvent { Timestamp = ordered, ClientId = r.ClientId, Action = "Commande", Price = pick.Price, Content = content, Details = details };
+                yield return new VideoStreamEvent { Timestamp = ordered.AddMinutes(2), ClientId = r.ClientId, Action = "Visualisation", ViewingDuration = pick.Minutes * 60, Content = content, Details = details };
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private static async IAsyncEnumerable<SqliteDataReader> Query(Territory territory, string sql, (string Name, object Value)[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
