@@ -22,9 +22,12 @@ internal readonly record struct Source(string? Path, long Line, long Index)
 }
 
 /// <summary>What a checker does beyond the level and profile: warnings, unknown doctypes, a holder's own schemas.</summary>
-internal sealed record CheckerSettings(bool ReportWarnings, UnknownDoctypeHandling UnknownDoctypes, IReadOnlyDictionary<string, SchemaEntry> Custom)
+internal sealed record CheckerSettings(bool ReportWarnings, UnknownDoctypeHandling UnknownDoctypes, IReadOnlyDictionary<string, SchemaEntry> Custom, IReadOnlyDictionary<string, string> Aliases)
 {
-    public static CheckerSettings Default { get; } = new(true, UnknownDoctypeHandling.Error, new Dictionary<string, SchemaEntry>(StringComparer.Ordinal));
+    public static CheckerSettings Default { get; } = new(true, UnknownDoctypeHandling.Error, new Dictionary<string, SchemaEntry>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>Gets the published doctype whose schemas check a doctype: itself, or the one it is an alias of.</summary>
+    public string Published(string doctype) => Aliases.TryGetValue(doctype, out var published) ? published : doctype;
 }
 
 /// <summary>
@@ -122,7 +125,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
         }
 
         var wellNamed = Doctype.IsValid(doctype);
-        var entry = wellNamed ? SchemaCatalogue.Find(Level, Profile, doctype) ?? _settings.Custom.GetValueOrDefault(doctype) : null;
+        var entry = wellNamed ? SchemaCatalogue.Find(Level, Profile, _settings.Published(doctype)) ?? _settings.Custom.GetValueOrDefault(doctype) : null;
         if (entry is null && wellNamed && _settings.UnknownDoctypes == UnknownDoctypeHandling.Warn)
         {
             tally.Count(doctype);
@@ -149,7 +152,7 @@ internal sealed class DocumentChecker(ConformanceLevel level, ExportProfile prof
 
         tally.Count(doctype);
         if (Evaluate(entry, document, source, doctype, tally) && Level == ConformanceLevel.Compatible && _settings.ReportWarnings
-            && SchemaCatalogue.Find(ConformanceLevel.Strict, Profile, doctype) is { } strict)
+            && SchemaCatalogue.Find(ConformanceLevel.Strict, Profile, _settings.Published(doctype)) is { } strict)
         {
             Warn(strict, document, source, doctype, tally);
         }

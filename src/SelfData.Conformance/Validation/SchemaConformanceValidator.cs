@@ -56,7 +56,7 @@ public sealed class SchemaConformanceValidator
             custom.Add(doctype, CustomSchema.TryBuild(doctype, text, out _)!);
         }
 
-        _settings = new CheckerSettings(options.ReportWarnings, options.UnknownDoctypes, custom);
+        _settings = new CheckerSettings(options.ReportWarnings, options.UnknownDoctypes, custom, new Dictionary<string, string>(options.DoctypeAliases, StringComparer.Ordinal));
         _checker = new DocumentChecker(Level, Profile, _settings);
     }
 

@@ -53,6 +53,15 @@ public sealed class SchemaConformanceValidatorOptions
     /// <value>Empty by default; keys are doctype names such as <c>com.example.water.day</c>.</value>
     public IDictionary<string, string> DoctypeSchemas { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Gets a holder's own doctypes that reuse a published shape, and the published doctype whose schemas check them —
+    /// a water utility writing the Ecolyo shape under <c>fr.eauxdusud.water.day</c> maps it to
+    /// <c>com.grandlyon.egl.day</c>. The published doctype's schema for the validator's level and profile applies, and
+    /// warnings at the compatible level come as for the published doctype.
+    /// </summary>
+    /// <value>Empty by default.</value>
+    public IDictionary<string, string> DoctypeAliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Checks the options.</summary>
     /// <returns>The problems found, each with its code; empty when valid.</returns>
     public IReadOnlyList<SelfDataError> Validate()
@@ -91,6 +100,18 @@ public sealed class SchemaConformanceValidatorOptions
         if (!Enum.IsDefined(UnknownDoctypes))
         {
             errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"UnknownDoctypes {(int)UnknownDoctypes} is not defined."));
+        }
+
+        foreach (var (doctype, published) in DoctypeAliases)
+        {
+            if (!Doctype.IsValid(doctype) || SchemaCatalogue.Doctypes.Contains(doctype, StringComparer.Ordinal) || DoctypeSchemas.ContainsKey(doctype))
+            {
+                errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"DoctypeAliases: '{UntrustedText.Escape(doctype, 80)}' is not a doctype of your own (a valid name, without a published schema or one in DoctypeSchemas)."));
+            }
+            else if (!SchemaCatalogue.Doctypes.Contains(published, StringComparer.Ordinal))
+            {
+                errors.Add(new SelfDataError(ConformanceErrorCodes.InvalidOptions, $"DoctypeAliases: {doctype} maps to '{UntrustedText.Escape(published ?? string.Empty, 80)}', which has no published schema."));
+            }
         }
 
         foreach (var (doctype, text) in DoctypeSchemas)

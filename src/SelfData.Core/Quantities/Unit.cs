@@ -47,6 +47,12 @@ public enum Unit
 
     /// <summary>Kilometre (<c>km</c>), length: 1,000 m.</summary>
     Kilometre,
+
+    /// <summary>Litre per hour (<c>L/h</c>), volume flow: a water meter's flow rate.</summary>
+    LitrePerHour,
+
+    /// <summary>Cubic metre per hour (<c>m3/h</c>), volume flow: 1,000 L/h (a gas or water meter's rated flow).</summary>
+    CubicMetrePerHour,
 }
 
 /// <summary>Specifies the physical dimension of a <see cref="Unit"/>. Conversions exist only inside one dimension.</summary>
@@ -75,6 +81,9 @@ public enum Dimension
 
     /// <summary>Length: m, km.</summary>
     Length,
+
+    /// <summary>Volume flow: L/h, m3/h.</summary>
+    VolumeFlow,
 }
 
 /// <summary>Provides the symbol, dimension and exact conversion factor of each <see cref="Unit"/>.</summary>
@@ -97,6 +106,8 @@ public static class Units
         new("h", Dimension.Time, 3_600m),
         new("m", Dimension.Length, 1m),
         new("km", Dimension.Length, 1_000m),
+        new("L/h", Dimension.VolumeFlow, 1m),
+        new("m3/h", Dimension.VolumeFlow, 1_000m),
     ];
 
     /// <summary>Gets every supported unit.</summary>
@@ -116,11 +127,11 @@ public static class Units
 
     /// <summary>Gets how many base units of its dimension one unit holds (for example 3,600 for <see cref="Unit.Hour"/>).</summary>
     /// <param name="unit">The unit.</param>
-    /// <returns>The exact factor to the dimension's base unit (Wh, W, kVA, L, kg, gCO2e, s, m).</returns>
+    /// <returns>The exact factor to the dimension's base unit (Wh, W, kVA, L, kg, gCO2e, s, m, L/h).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="unit"/> is not a defined value.</exception>
     public static decimal FactorToBase(this Unit unit) => Info(unit).Factor;
 
-    /// <summary>Parses a unit symbol. Symbols are case-sensitive (<c>MWh</c> is not <c>mWh</c>); <c>m³</c> and <c>l</c> are accepted.</summary>
+    /// <summary>Parses a unit symbol. Symbols are case-sensitive (<c>MWh</c> is not <c>mWh</c>); <c>m³</c>, <c>l</c>, <c>m³/h</c> and <c>l/h</c> are accepted.</summary>
     /// <param name="symbol">The symbol.</param>
     /// <returns>The result, holding the unit or an <c>SD9011</c> error.</returns>
     public static ParseResult<Unit> Parse(string? symbol)
@@ -141,6 +152,10 @@ public static class Units
                     return ParseResult.ForValue(Unit.CubicMetre);
                 case "l":
                     return ParseResult.ForValue(Unit.Litre);
+                case "m³/h":
+                    return ParseResult.ForValue(Unit.CubicMetrePerHour);
+                case "l/h":
+                    return ParseResult.ForValue(Unit.LitrePerHour);
             }
         }
 

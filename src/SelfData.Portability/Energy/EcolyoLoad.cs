@@ -83,6 +83,33 @@ public sealed class EcolyoMapping : IConsumptionMapping<EcolyoLoad>
         _unit = fluid == EcolyoFluid.Water ? Unit.Litre : Unit.KilowattHour;
     }
 
+    /// <summary>
+    /// Initializes a mapping that writes the Ecolyo shape (<c>load</c> and the date parts) under a holder's own doctype,
+    /// for a utility other than Grand Lyon's: <c>com.grandlyon.*</c> stays Ecolyo's, so write your own namespace,
+    /// such as <c>fr.eauxdusud.water.day</c>. Check its documents against the Ecolyo schema with
+    /// <c>SchemaConformanceValidatorOptions.DoctypeAliases</c>.
+    /// </summary>
+    /// <param name="doctype">The holder's doctype.</param>
+    /// <param name="fluid">The fluid: litres for water, kWh otherwise.</param>
+    /// <param name="step">The time step.</param>
+    /// <exception cref="ArgumentException"><paramref name="doctype"/> is the default value, or is in Ecolyo's <c>com.grandlyon.</c> namespace; use the built-in mappings (<see cref="ElectricityDoctypes.EcolyoDay"/>…) there.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fluid"/> or <paramref name="step"/> is not a defined value.</exception>
+    public EcolyoMapping(Doctype doctype, EcolyoFluid fluid, EcolyoStep step)
+        : this(Defined(fluid), Defined(step))
+    {
+        if (doctype.Name is null)
+        {
+            throw new ArgumentException("The doctype is the default, empty value.", nameof(doctype));
+        }
+
+        if (doctype.Name.StartsWith("com.grandlyon.", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("com.grandlyon.* is Ecolyo's namespace: use the built-in Ecolyo mappings there, and your own namespace for your doctypes.", nameof(doctype));
+        }
+
+        Doctype = doctype;
+    }
+
     /// <summary>Gets the fluid.</summary>
     public EcolyoFluid Fluid { get; }
 
@@ -91,6 +118,10 @@ public sealed class EcolyoMapping : IConsumptionMapping<EcolyoLoad>
 
     /// <inheritdoc />
     public Doctype Doctype { get; }
+
+    private static T Defined<T>(T value)
+        where T : struct, Enum =>
+        Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a defined value.");
 
     /// <inheritdoc />
     public IReadOnlyList<string> IdentityKeys => Keys;

@@ -168,4 +168,25 @@ public class WarningTests
         var thrown = Assert.Throws<SelfDataArgumentException>(() => new SchemaConformanceValidator(options));
         Assert.Equal(ConformanceErrorCodes.InvalidOptions, thrown.Code);
     }
+
+    [Fact]
+    public void A_holder_doctype_that_reuses_a_published_shape_is_checked_with_its_schema()
+    {
+        var options = new SchemaConformanceValidatorOptions { Level = ConformanceLevel.Compatible };
+        options.DoctypeAliases["fr.eauxdusud.water.day"] = "com.grandlyon.egl.day";
+        var validator = new SchemaConformanceValidator(options);
+        var good = validator.Validate("""{"load":312,"year":2024,"month":3,"day":5,"hour":0,"minute":0}""", "fr.eauxdusud.water.day");
+        Assert.True(good.IsValid, string.Join("; ", good.Errors));
+        Assert.Equal(1, good.DocumentsByDoctype["fr.eauxdusud.water.day"]);
+        Assert.Contains(good.Warnings, w => w.Property == "_id");
+        var bad = validator.Validate("""{"load":312,"year":2024,"month":13,"day":5,"hour":0,"minute":0}""", "fr.eauxdusud.water.day");
+        var error = Assert.Single(bad.Errors);
+        Assert.Equal(ConformanceErrorCodes.OutOfRange, error.Code);
+        Assert.Equal(ConformanceSchemas.GetId(ConformanceLevel.Compatible, ExportProfile.Cozy, "com.grandlyon.egl.day"), error.SchemaId);
+
+        var wrong = new SchemaConformanceValidatorOptions();
+        wrong.DoctypeAliases["fr.eauxdusud.water.day"] = "com.example.nothing";
+        wrong.DoctypeAliases["io.cozy.bills"] = "io.cozy.files";
+        Assert.Equal(2, wrong.Validate().Count);
+    }
 }

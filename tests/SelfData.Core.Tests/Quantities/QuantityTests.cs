@@ -80,6 +80,18 @@ public class QuantityTests
             t.Item2.GetDimension() == t.Item1.Dimension || t.Item1.TryConvertTo(t.Item2).Error?.Code == "SD9010");
 
     [Fact]
+    public void Flow_units_convert_inside_their_dimension_and_parse_with_their_common_spellings()
+    {
+        Assert.Equal(new Quantity(2500m, Unit.LitrePerHour), new Quantity(2.5m, Unit.CubicMetrePerHour).ConvertTo(Unit.LitrePerHour));
+        Assert.Equal(Dimension.VolumeFlow, Unit.CubicMetrePerHour.GetDimension());
+        Assert.Equal("L/h", Unit.LitrePerHour.Symbol());
+        Assert.Equal("m3/h", Unit.CubicMetrePerHour.Symbol());
+        Assert.Equal(Unit.CubicMetrePerHour, Units.Parse("m³/h").Value);
+        Assert.Equal(Unit.LitrePerHour, Units.Parse("l/h").Value);
+        Assert.Equal("SD9010", new Quantity(1m, Unit.CubicMetrePerHour).TryConvertTo(Unit.CubicMetre).Error!.Code);
+    }
+
+    [Fact]
     public void Addition_uses_the_finer_unit()
     {
         var sum = new Quantity(1m, Unit.KilowattHour) + new Quantity(250m, Unit.WattHour);

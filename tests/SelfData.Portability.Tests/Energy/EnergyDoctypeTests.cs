@@ -65,6 +65,24 @@ public class EnergyDoctypeTests
     }
 
     [Fact]
+    public async Task A_holder_reuses_the_Ecolyo_shape_under_its_own_namespace_but_not_under_Ecolyos()
+    {
+        var own = new EcolyoMapping(new Doctype("fr.eauxdusud.water.day"), EcolyoFluid.Water, EcolyoStep.Day);
+        Assert.Equal("fr.eauxdusud.water.day", own.Doctype.Name);
+        var value = new EcolyoLoad(new DateTime(2024, 3, 5), new Quantity(312m, Unit.Litre));
+        using var mineDocument = System.Text.Json.JsonDocument.Parse((await ExportHarness.WriteAsync(own, [value])).Single());
+        using var ecolyoDocument = System.Text.Json.JsonDocument.Parse((await ExportHarness.WriteAsync(WaterDoctypes.EcolyoDay, [value])).Single());
+        var mine = mineDocument.RootElement;
+        var ecolyo = ecolyoDocument.RootElement;
+        Assert.Equal(ecolyo.GetProperty("load").GetDecimal(), mine.GetProperty("load").GetDecimal());
+        Assert.Equal(
+            ecolyo.EnumerateObject().Select(p => p.Name).Where(n => n is not ("_id" or "cozyMetadata")).Order(StringComparer.Ordinal),
+            mine.EnumerateObject().Select(p => p.Name).Where(n => n is not ("_id" or "cozyMetadata")).Order(StringComparer.Ordinal));
+        Assert.Throws<ArgumentException>(() => new EcolyoMapping(new Doctype("com.grandlyon.egl.day"), EcolyoFluid.Water, EcolyoStep.Day));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EcolyoMapping(new Doctype("fr.eauxdusud.water.day"), (EcolyoFluid)9, EcolyoStep.Day));
+    }
+
+    [Fact]
     public void Ecolyo_values_off_their_step_are_refused() =>
         MappingLaws.Rejects(ElectricityDoctypes.EcolyoDay, [new EcolyoLoad(new DateTime(2024, 1, 1, 0, 0, 0), new Quantity(1m, Unit.KilowattHour)), new EcolyoLoad(new DateTime(2024, 1, 2, 12, 0, 0), new Quantity(1m, Unit.KilowattHour))], 1, PortabilityErrorCodes.IntervalMismatch);
 

@@ -42,6 +42,24 @@ public sealed class UsageBreakdownMapping : IDoctypeMapping<UsageBreakdown>
 }
 // #endregion
 
+// #region json-doctype-mapping
+public sealed record UsageShare(
+    [property: System.Text.Json.Serialization.JsonPropertyName("contractNumber")] string ContractNumber,
+    [property: System.Text.Json.Serialization.JsonPropertyName("year")] int Year,
+    [property: System.Text.Json.Serialization.JsonPropertyName("usage")] string Usage,
+    [property: System.Text.Json.Serialization.JsonPropertyName("percent")] decimal Percent);
+
+public sealed class UsageShareMapping() : JsonDoctypeMapping<UsageShare>("fr.edf.usageshare", "contractNumber", "usage", "year")
+{
+    public override void WriteIdentity(UsageShare record, ref IdentityKeyWriter keys)
+    {
+        keys.Add(record.ContractNumber);
+        keys.Add(record.Usage);
+        keys.Add(record.Year);
+    }
+}
+// #endregion
+
 public class CustomDoctypeTests
 {
     private static readonly UsageBreakdownMapping Mapping = new();
@@ -56,6 +74,17 @@ public class CustomDoctypeTests
         MappingLaws.Rejects(Mapping, [rows[0], rows[1] with { Percent = 120 }], 1, PortabilityErrorCodes.ValueOutOfRange, "percent");
         var docs = await ExportHarness.WriteAsync(Mapping, rows);
         Assert.Equal(DocumentId.Compute(Mapping, rows[0]), JsonDocument.Parse(docs[0]).RootElement.GetProperty("_id").GetString());
+    }
+
+    [Fact]
+    public async Task A_json_mapping_needs_only_its_doctype_its_keys_and_the_identity_values()
+    {
+        var mapping = new UsageShareMapping();
+        UsageShare[] rows = [new("C-001", 2023, "US_HEATING", 61.5m), new("C-001", 2023, "US_COOKING", 8m)];
+        Assert.True(MappingLaws.RoundTrips(mapping, rows, (a, b) => a == b));
+        MappingLaws.HasFields(mapping, rows[0], "contractNumber", "year", "usage", "percent");
+        var docs = await ExportHarness.WriteAsync(mapping, rows);
+        Assert.Equal(DocumentId.Compute(mapping, rows[0]), JsonDocument.Parse(docs[0]).RootElement.GetProperty("_id").GetString());
     }
 
     [Fact]

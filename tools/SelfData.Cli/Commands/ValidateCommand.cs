@@ -23,10 +23,11 @@ internal static class ValidateCommand
         var unknown = new Option<string>("--unknown-doctypes") { Description = "error (a document without a schema is invalid, SD3003) or warn (accepted unchecked, warning SD3045).", DefaultValueFactory = _ => "error" };
         unknown.AcceptOnlyFromAmong("error", "warn");
         var schemas = new Option<string[]>("--schema") { Description = "A holder's own doctype schema, DOCTYPE=FILE (JSON Schema draft 2020-12); repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var aliases = new Option<string[]>("--alias") { Description = "A holder's own doctype that reuses a published shape, DOCTYPE=PUBLISHED (fr.eauxdusud.water.day=com.grandlyon.egl.day); repeat for several." };
         var output = CommonOptions.Output();
         var command = new Command("validate", "Check documents against the published JSON Schemas; every error with its document, instance location, keyword location and code, and apart from them the warnings (at compatible level: where accepted documents are not strict).")
         {
-            path, doctype, profile, level, keys, unknown, schemas, output,
+            path, doctype, profile, level, keys, unknown, schemas, aliases, output,
         };
         command.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, async console =>
         {
@@ -49,6 +50,17 @@ internal static class ValidateCommand
                 options.DoctypeSchemas[pair[..equals]] = Files.ReadText(schemaFile);
             }
 
+            foreach (var pair in parse.GetValue(aliases) ?? [])
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || equals == pair.Length - 1)
+                {
+                    throw new CliException(CliErrorCodes.InvalidOptionValue, $"--alias takes DOCTYPE=PUBLISHED, not '{pair}'.");
+                }
+
+                options.DoctypeAliases[pair[..equals]] = pair[(equals + 1)..];
+            }
+
             var problems = options.Validate();
             if (problems.Count > 0)
             {
@@ -59,7 +71,7 @@ internal static class ValidateCommand
             // The doctype comes from the option, else from a file named after it (data/<doctype>.ndjson, as archives lay it out).
             var named = Path.GetFileNameWithoutExtension(file.Name);
             var type = parse.GetValue(doctype)
-                ?? (ConformanceSchemas.Doctypes.Contains(named, StringComparer.Ordinal) || options.DoctypeSchemas.ContainsKey(named) ? named : null);
+                ?? (ConformanceSchemas.Doctypes.Contains(named, StringComparer.Ordinal) || options.DoctypeSchemas.ContainsKey(named) || options.DoctypeAliases.ContainsKey(named) ? named : null);
             var stream = Files.OpenRead(file);
             ConformanceResult result;
             await using (stream.ConfigureAwait(false))
