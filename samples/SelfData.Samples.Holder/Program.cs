@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SelfData.AspNetCore;
@@ -37,9 +38,11 @@ builder.Services.AddSelfData(selfData => selfData
     .AddExportDataSource<WaterMeterSource>()
     .AddJsonLinesPortabilityAudit(Path.Combine(data, "audit.jsonl"))
     .AddPortabilityEndpoints(o => o.RetryAfter = TimeSpan.FromSeconds(1)));
+builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter("selfdata", w => { w.PermitLimit = 600; w.Window = TimeSpan.FromMinutes(1); }));
 
 var app = builder.Build();
-app.MapSelfDataPortability("/selfdata");
+app.UseRateLimiter();
+app.MapSelfDataPortability("/selfdata").RequireRateLimiting("selfdata");
 await app.StartAsync();
 // #endregion
 

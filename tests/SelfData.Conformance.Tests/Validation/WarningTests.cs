@@ -189,4 +189,18 @@ public class WarningTests
         wrong.DoctypeAliases["io.cozy.bills"] = "io.cozy.files";
         Assert.Equal(2, wrong.Validate().Count);
     }
+
+    [Fact]
+    public void The_documented_holder_setup_checks_its_doctype_and_lets_other_unknown_ones_through_with_a_warning()
+    {
+        const string schemaText = """{"type":"object","required":["day","litres"],"properties":{"litres":{"type":"integer","minimum":0}}}""";
+        var options = new SchemaConformanceValidatorOptions { Level = ConformanceLevel.Compatible };
+        options.DoctypeSchemas["com.example.water.day"] = schemaText; // your JSON Schema (draft 2020-12), as text
+        options.UnknownDoctypes = UnknownDoctypeHandling.Warn; // others: accepted unchecked, SD3045
+        var validator = new SchemaConformanceValidator(options);
+        Assert.Equal(ConformanceErrorCodes.OutOfRange, Assert.Single(validator.Validate("""{"day":"2024-01-01","litres":-1}""", "com.example.water.day").Errors).Code);
+        var other = validator.Validate("""{"x":1}""", "com.example.gas.day");
+        Assert.True(other.IsValid);
+        Assert.Equal(ConformanceWarningCodes.UnknownDoctype, Assert.Single(other.Warnings).Code);
+    }
 }

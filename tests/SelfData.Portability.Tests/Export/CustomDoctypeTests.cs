@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SelfData.Core;
 using SelfData.Portability.Mapping;
 
@@ -44,10 +45,10 @@ public sealed class UsageBreakdownMapping : IDoctypeMapping<UsageBreakdown>
 
 // #region json-doctype-mapping
 public sealed record UsageShare(
-    [property: System.Text.Json.Serialization.JsonPropertyName("contractNumber")] string ContractNumber,
-    [property: System.Text.Json.Serialization.JsonPropertyName("year")] int Year,
-    [property: System.Text.Json.Serialization.JsonPropertyName("usage")] string Usage,
-    [property: System.Text.Json.Serialization.JsonPropertyName("percent")] decimal Percent);
+    [property: JsonPropertyName("contractNumber")] string ContractNumber,
+    [property: JsonPropertyName("year")] int Year,
+    [property: JsonPropertyName("usage")] string Usage,
+    [property: JsonPropertyName("percent")] decimal Percent);
 
 public sealed class UsageShareMapping() : JsonDoctypeMapping<UsageShare>("fr.edf.usageshare", "contractNumber", "usage", "year")
 {
