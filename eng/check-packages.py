@@ -9,7 +9,7 @@ Microsoft.Extensions.* dependency has one version across the packages.
 """
 import re, sys, zipfile, pathlib
 
-CORE = {"SelfData.Core", "SelfData.Jose", "SelfData.Portability", "SelfData.Conformance", "SelfData.Consent", "SelfData.Testing"}
+CORE = {"SelfData.Core", "SelfData.Jose", "SelfData.Portability", "SelfData.Conformance", "SelfData.Consent", "SelfData.Testing", "SelfData.Territory"}
 FORBIDDEN_IN_CORE = re.compile(r"^(Microsoft\.Data\.Sqlite|SQLitePCLRaw|Microsoft\.Extensions\.DependencyInjection|Microsoft\.AspNetCore)", re.I)
 FEATURES = {"SelfData.Portability", "SelfData.Consent", "SelfData.Conformance", "SelfData.Sqlite", "JsonSchema.Net", "Microsoft.Data.Sqlite"}
 

@@ -50,6 +50,7 @@ public partial class ErrorCatalogueTests
                 _ when package.Contains("/Archives/", StringComparison.Ordinal) => '4',
                 _ when package.Contains("/SelfData.Portability/", StringComparison.Ordinal) => '2',
                 _ when package.Contains("/SelfData.Conformance/", StringComparison.Ordinal) => '3',
+                _ when package.Contains("/SelfData.Territory/", StringComparison.Ordinal) => '6',
                 _ => range,
             };
             Assert.True(range == expected, $"{code} in {file} is outside its package's range SD{expected}xxx");
