@@ -14,4 +14,16 @@ public static class TerritoryErrorCodes
 
     /// <summary>Coordinates are not finite, or outside the range the EPSG:3035 grid covers (latitude 25–85°, longitude −35–55°).</summary>
     public const string CoordinatesOutOfRange = "SD6004";
+
+    /// <summary>An aggregate's count, sum or sum of squares would overflow: refused, never wrapped.</summary>
+    public const string AggregateOverflow = "SD6010";
+
+    /// <summary>Two aggregates cannot be merged: different histogram edges, or the same contributor in both (shards must split contributors).</summary>
+    public const string AggregatesNotMergeable = "SD6011";
+
+    /// <summary>Bytes are not a canonical serialised aggregate of a known version.</summary>
+    public const string UnreadableAggregate = "SD6012";
+
+    /// <summary>Histogram edges are not strictly increasing, or there are more than 64.</summary>
+    public const string InvalidHistogramEdges = "SD6013";
 }
