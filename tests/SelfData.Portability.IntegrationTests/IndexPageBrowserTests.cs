@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using SelfData.Cli.Tests;
 using Xunit.Abstractions;
 
 namespace SelfData.Portability.IntegrationTests;
@@ -104,7 +104,7 @@ public sealed class DemoArchives : IAsyncLifetime
     {
         foreach (var language in new[] { "en", "fr" })
         {
-            var run = await RunCliAsync("demo", "--out", Path.Combine(_root, language), "--residents", "4", "--seed", "3", "--now", "2024-03-01T12:00:00Z", "--lang", language);
+            var run = await CliProcess.RunAsync("demo", "--out", Path.Combine(_root, language), "--residents", "4", "--seed", "3", "--now", "2024-03-01T12:00:00Z", "--lang", language);
             if (run.ExitCode != 0)
             {
                 throw new InvalidOperationException("selfdata demo failed: " + run.Error);
@@ -145,35 +145,5 @@ public sealed class DemoArchives : IAsyncLifetime
         using var zip = ZipFile.OpenRead(Path.Combine(_root, language, holder, archive));
         zip.GetEntry("index.html")!.ExtractToFile(page, overwrite: true);
         return page;
-    }
-
-    private static async Task<(int ExitCode, string Out, string Error)> RunCliAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliDll());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string CliDll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SelfData.Sdk.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(dir!.FullName, "tools", "SelfData.Cli", "bin", configuration, "net10.0", "SelfData.Cli.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build tools/SelfData.Cli first.", dll);
     }
 }

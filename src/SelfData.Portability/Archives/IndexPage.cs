@@ -17,6 +17,7 @@ namespace SelfData.Portability.Archives;
 internal sealed class IndexPage(PortabilityExport export, int previewRows, IndexPageLanguage language)
 {
     private const int MaxChartPoints = 400;
+    private const int Width = 800, Height = 240, Left = 64, Right = 10, Top = 14, Bottom = 34;
     private const int MaxCellText = 160;
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
@@ -277,16 +278,9 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
             return;
         }
 
-        const int Width = 800, Height = 240, Left = 64, Right = 10, Top = 14, Bottom = 34;
         var max = Math.Max(bars.Max(b => b.Value), 0.000001m);
         var slot = (Width - Left - Right) / (double)bars.Count;
-        var titleId = NextId();
-        var descId = NextId();
-        sb.Append("<figure><figcaption>").Append(E(caption)).Append("</figcaption>")
-          .Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height).Append("\" role=\"img\" aria-labelledby=\"")
-          .Append(titleId).Append(' ').Append(descId).Append("\"><title id=\"").Append(titleId).Append("\">").Append(E(caption)).Append("</title><desc id=\"").Append(descId).Append("\">")
-          .Append(E(_text.ChartDescription(bars[0].Label, bars[^1].Label, _text.Quantity(bars.Min(b => b.Value), unit, 1), _text.Quantity(bars.Max(b => b.Value), unit, 1)))).Append("</desc>");
-        Axes(sb, Width, Height, Left, Right, Top, Bottom, _text.Quantity(max, unit, 1), bars[0].Label, bars[^1].Label);
+        OpenChart(sb, caption, bars[0].Label, bars[^1].Label, bars.Min(b => b.Value), max, unit);
         for (var i = 0; i < bars.Count; i++)
         {
             var h = (Height - Top - Bottom) * (double)(bars[i].Value / max);
@@ -307,19 +301,9 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
             points.Add((slice[0].Key, slice.Average(p => p.Value)));
         }
 
-        const int Width = 800, Height = 240, Left = 64, Right = 10, Top = 14, Bottom = 34;
         var max = Math.Max(points.Max(p => p.Value), 0.000001m);
         var stepX = points.Count > 1 ? (Width - Left - Right) / (double)(points.Count - 1) : 0;
-        var caption = _text.DailyCaption(name, bucket);
-        var titleId = NextId();
-        var descId = NextId();
-        var first = _text.Date(points[0].Day);
-        var last = _text.Date(points[^1].Day);
-        sb.Append("<figure><figcaption>").Append(E(caption)).Append("</figcaption>")
-          .Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height).Append("\" role=\"img\" aria-labelledby=\"")
-          .Append(titleId).Append(' ').Append(descId).Append("\"><title id=\"").Append(titleId).Append("\">").Append(E(caption)).Append("</title><desc id=\"").Append(descId).Append("\">")
-          .Append(E(_text.ChartDescription(first, last, _text.Quantity(points.Min(p => p.Value), unit, 1), _text.Quantity(points.Max(p => p.Value), unit, 1)))).Append("</desc>");
-        Axes(sb, Width, Height, Left, Right, Top, Bottom, _text.Quantity(max, unit, 1), first, last);
+        OpenChart(sb, _text.DailyCaption(name, bucket), _text.Date(points[0].Day), _text.Date(points[^1].Day), points.Min(p => p.Value), max, unit);
         sb.Append("<polyline fill=\"none\" stroke=\"#1f5f99\" stroke-width=\"1.5\" points=\"");
         for (var i = 0; i < points.Count; i++)
         {
@@ -329,14 +313,27 @@ internal sealed class IndexPage(PortabilityExport export, int previewRows, Index
         sb.Append("\"/></svg></figure>\n");
     }
 
-    private static void Axes(StringBuilder sb, int width, int height, int left, int right, int top, int bottom, string max, string first, string last)
+    /// <summary>Opens a chart: the figure and its caption, the SVG with its title and description, and the axes.</summary>
+    private void OpenChart(StringBuilder sb, string caption, string first, string last, decimal low, decimal max, string unit)
     {
-        sb.Append("<line x1=\"").Append(left).Append("\" y1=\"").Append(height - bottom).Append("\" x2=\"").Append(width - right).Append("\" y2=\"").Append(height - bottom).Append("\" stroke=\"#595959\"/>")
-          .Append("<line x1=\"").Append(left).Append("\" y1=\"").Append(top).Append("\" x2=\"").Append(left).Append("\" y2=\"").Append(height - bottom).Append("\" stroke=\"#595959\"/>")
-          .Append("<text x=\"").Append(left - 4).Append("\" y=\"").Append(top + 4).Append("\" font-size=\"13\" text-anchor=\"end\" fill=\"#1a1a1a\">").Append(E(ShortNumber(max))).Append("</text>")
-          .Append("<text x=\"").Append(left - 4).Append("\" y=\"").Append(height - bottom).Append("\" font-size=\"13\" text-anchor=\"end\" fill=\"#1a1a1a\">0</text>")
-          .Append("<text x=\"").Append(left).Append("\" y=\"").Append(height - 10).Append("\" font-size=\"13\" fill=\"#1a1a1a\">").Append(E(first)).Append("</text>")
-          .Append("<text x=\"").Append(width - right).Append("\" y=\"").Append(height - 10).Append("\" font-size=\"13\" text-anchor=\"end\" fill=\"#1a1a1a\">").Append(E(last)).Append("</text>");
+        var titleId = NextId();
+        var descId = NextId();
+        var high = _text.Quantity(max, unit, 1);
+        sb.Append("<figure><figcaption>").Append(E(caption)).Append("</figcaption>")
+          .Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height).Append("\" role=\"img\" aria-labelledby=\"")
+          .Append(titleId).Append(' ').Append(descId).Append("\"><title id=\"").Append(titleId).Append("\">").Append(E(caption)).Append("</title><desc id=\"").Append(descId).Append("\">")
+          .Append(E(_text.ChartDescription(first, last, _text.Quantity(low, unit, 1), high))).Append("</desc>");
+        Axes(sb, high, first, last);
+    }
+
+    private static void Axes(StringBuilder sb, string max, string first, string last)
+    {
+        sb.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(Height - Bottom).Append("\" x2=\"").Append(Width - Right).Append("\" y2=\"").Append(Height - Bottom).Append("\" stroke=\"#595959\"/>")
+          .Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(Top).Append("\" x2=\"").Append(Left).Append("\" y2=\"").Append(Height - Bottom).Append("\" stroke=\"#595959\"/>")
+          .Append("<text x=\"").Append(Left - 4).Append("\" y=\"").Append(Top + 4).Append("\" font-size=\"13\" text-anchor=\"end\" fill=\"#1a1a1a\">").Append(E(ShortNumber(max))).Append("</text>")
+          .Append("<text x=\"").Append(Left - 4).Append("\" y=\"").Append(Height - Bottom).Append("\" font-size=\"13\" text-anchor=\"end\" fill=\"#1a1a1a\">0</text>")
+          .Append("<text x=\"").Append(Left).Append("\" y=\"").Append(Height - 10).Append("\" font-size=\"13\" fill=\"#1a1a1a\">").Append(E(first)).Append("</text>")
+          .Append("<text x=\"").Append(Width - Right).Append("\" y=\"").Append(Height - 10).Append("\" font-size=\"13\" text-anchor=\"end\" fill=\"#1a1a1a\">").Append(E(last)).Append("</text>");
     }
 
     /// <summary>The axis label: the number without its unit when it is long (the caption names the unit).</summary>

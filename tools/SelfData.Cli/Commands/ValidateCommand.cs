@@ -40,25 +40,14 @@ internal static class ValidateCommand
             };
             foreach (var pair in parse.GetValue(schemas) ?? [])
             {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0 || equals == pair.Length - 1)
-                {
-                    throw new CliException(CliErrorCodes.InvalidOptionValue, $"--schema takes DOCTYPE=FILE, not '{pair}'.");
-                }
-
-                var schemaFile = new FileInfo(pair[(equals + 1)..]);
-                options.DoctypeSchemas[pair[..equals]] = Files.ReadText(schemaFile);
+                var (schemaDoctype, schemaPath) = CommonOptions.SplitPair(pair, "--schema", "DOCTYPE=FILE");
+                options.DoctypeSchemas[schemaDoctype] = Files.ReadText(new FileInfo(schemaPath));
             }
 
             foreach (var pair in parse.GetValue(aliases) ?? [])
             {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0 || equals == pair.Length - 1)
-                {
-                    throw new CliException(CliErrorCodes.InvalidOptionValue, $"--alias takes DOCTYPE=PUBLISHED, not '{pair}'.");
-                }
-
-                options.DoctypeAliases[pair[..equals]] = pair[(equals + 1)..];
+                var (own, published) = CommonOptions.SplitPair(pair, "--alias", "DOCTYPE=PUBLISHED");
+                options.DoctypeAliases[own] = published;
             }
 
             var problems = options.Validate();

@@ -61,4 +61,21 @@ internal static class CommonOptions
         option.AcceptOnlyFromAmong("text", "json");
         return option;
     }
+
+    /// <summary>Splits an option value of the form <c>KEY=VALUE</c>, both non-empty.</summary>
+    /// <param name="value">The option's value.</param>
+    /// <param name="option">The option, for the message (<c>--schema</c>).</param>
+    /// <param name="form">The expected form, for the message (<c>DOCTYPE=FILE</c>).</param>
+    /// <returns>The key and the value.</returns>
+    /// <exception cref="CliException">The value is not of that form.</exception>
+    public static (string Key, string Value) SplitPair(string value, string option, string form)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == value.Length - 1)
+        {
+            throw new CliException(CliErrorCodes.InvalidOptionValue, $"{option} takes {form}, not '{value}'.");
+        }
+
+        return (value[..equals], value[(equals + 1)..]);
+    }
 }
