@@ -26,4 +26,19 @@ public static class TerritoryErrorCodes
 
     /// <summary>Histogram edges are not strictly increasing, or there are more than 64.</summary>
     public const string InvalidHistogramEdges = "SD6013";
+
+    /// <summary>A hierarchy node is listed twice, is its own ancestor, or has an empty code.</summary>
+    public const string InvalidHierarchy = "SD6020";
+
+    /// <summary>A period is not a month (<c>YYYY-MM</c>).</summary>
+    public const string InvalidPeriod = "SD6021";
+
+    /// <summary>A contribution goes to an area or period that is not a leaf of the table's hierarchies, or its value is negative.</summary>
+    public const string InvalidContribution = "SD6022";
+
+    /// <summary>The release cannot be protected: the audit finds a recomputable suppressed cell, or no suppression can hide a cell.</summary>
+    public const string ReleaseNotProtected = "SD6030";
+
+    /// <summary>A release disagrees with the ledger: a released cell with other data, or an area of the ledger missing from the hierarchy.</summary>
+    public const string LedgerConflict = "SD6031";
 }

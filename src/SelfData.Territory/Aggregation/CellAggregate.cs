@@ -299,6 +299,22 @@ public sealed class CellAggregate : IEquatable<CellAggregate>
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Contributors, Sum, SumOfSquares);
 
+    /// <summary>Builds an aggregate from parts a table accumulator has kept consistent.</summary>
+    internal static CellAggregate FromParts(long contributors, Int128 sum, Int128 squares, long min, long max, TopContribution? largest, TopContribution? second, ImmutableArray<long> edges, ImmutableArray<long> histogram) =>
+        new(contributors, sum, squares, min, max, largest, second, edges, histogram);
+
+    /// <summary>Gets the bucket of a value over edges: the number of edges at or below it.</summary>
+    internal static int BucketOf(ImmutableArray<long> edges, long value)
+    {
+        var index = 0;
+        while (index < edges.Length && value >= edges[index])
+        {
+            index++;
+        }
+
+        return index;
+    }
+
     private static ParseResult<CellAggregate> Unreadable(string why) =>
         ParseResult.ForError<CellAggregate>(TerritoryErrorCodes.UnreadableAggregate, "The bytes are not a serialised cell aggregate: " + why);
 
@@ -310,14 +326,5 @@ public sealed class CellAggregate : IEquatable<CellAggregate>
         }
     }
 
-    private int Bucket(long value)
-    {
-        var index = 0;
-        while (index < Edges.Length && value >= Edges[index])
-        {
-            index++;
-        }
-
-        return index;
-    }
+    private int Bucket(long value) => BucketOf(Edges, value);
 }
