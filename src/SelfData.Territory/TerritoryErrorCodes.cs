@@ -41,4 +41,10 @@ public static class TerritoryErrorCodes
 
     /// <summary>A release disagrees with the ledger: a released cell with other data, or an area of the ledger missing from the hierarchy.</summary>
     public const string LedgerConflict = "SD6031";
+
+    /// <summary>A release with noise lacks positive ε and bounds, holds a contribution above its bound, or names another total budget than the study's.</summary>
+    public const string InvalidNoise = "SD6040";
+
+    /// <summary>A release with noise would spend more than what remains of the study's privacy budget; it is refused.</summary>
+    public const string BudgetExhausted = "SD6041";
 }

@@ -272,7 +272,7 @@ public class SuppressionTests(ITestOutputHelper output)
         Assert.Equal(TerritoryErrorCodes.LedgerConflict, revised.Error?.Code);
         Assert.Contains("a1", revised.Error!.Message, StringComparison.Ordinal);
 
-        var stranger = new LedgerCell("a9", "2026-01", ["2026-01"], CellStatus.Published, 3, 30);
+        var stranger = new LedgerCell("a9", "2026-01", ["2026-01"], CellStatus.Published, "00", 3, 30);
         Assert.Equal(TerritoryErrorCodes.LedgerConflict, TableReleaser.Release(Table(0), rules, [stranger]).Error?.Code);
     }
 
