@@ -47,4 +47,7 @@ public static class TerritoryErrorCodes
 
     /// <summary>A release with noise would spend more than what remains of the study's privacy budget; it is refused.</summary>
     public const string BudgetExhausted = "SD6041";
+
+    /// <summary>The release ledger or privacy budget store cannot be read or written.</summary>
+    public const string StoreUnavailable = "SD6050";
 }
