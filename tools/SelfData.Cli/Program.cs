@@ -17,6 +17,7 @@ internal static class Program
             JwsCommand.Create(),
             ConsentCommand.Create(),
             ServeCommand.Create(),
+            TerritoryCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

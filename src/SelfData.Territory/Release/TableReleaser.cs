@@ -15,14 +15,17 @@ namespace SelfData.Territory.Release;
 /// <param name="Value">The value, for a published cell only (noisy with differential privacy).</param>
 public sealed record ReleasedCell(string Area, string Period, CellStatus Status, long? Contributors = null, Int128? Value = null)
 {
-    /// <summary>Gets the status letter: <c>V</c> published, <c>A</c> frequency, <c>B</c> dominance, <c>D</c> secondary, <c>0</c> empty.</summary>
+    /// <summary>
+    /// Gets the status letter: <c>V</c> published, <c>A</c> frequency, <c>B</c> dominance, <c>D</c> secondary. An empty
+    /// cell is <c>A</c> too (fewer than k contributors: none); suppression and the audit assume an attacker knows it is empty.
+    /// </summary>
     public string StatusCode => Status switch
     {
         CellStatus.Published => "V",
         CellStatus.Frequency => "A",
         CellStatus.Dominance => "B",
         CellStatus.Secondary => "D",
-        _ => "0",
+        _ => "A",
     };
 }
 

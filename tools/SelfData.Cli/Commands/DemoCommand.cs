@@ -67,7 +67,7 @@ internal static class DemoCommand
 
         Directory.CreateDirectory(outDir.FullName);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var territory = Territory.CreateOrReuse(Path.Combine(outDir.FullName, "territory.sqlite"), seed, years, residentCount, new Progress<string>(step => console.Line("  generated " + step)));
+        var territory = DemoTerritory.CreateOrReuse(Path.Combine(outDir.FullName, "territory.sqlite"), seed, years, residentCount, new Progress<string>(step => console.Line("  generated " + step)));
         console.Line(territory.Reused
             ? $"Reusing the territory in {territory.Path} ({residentCount} residents, {years} year(s), seed {seed})."
             : $"Created the territory in {territory.Path} ({residentCount} residents, {years} year(s), seed {seed}) in {started.Elapsed.TotalSeconds:0.0} s.");
@@ -130,7 +130,7 @@ internal static class DemoCommand
     internal static string ArchiveName(string holder, ExportProfile profile, ArchiveLayout layout) =>
         $"{holder}-{(profile == ExportProfile.Cozy ? "cozy" : "mesinfos")}.{(layout == ArchiveLayout.Ndjson ? "ndjson" : "cozy-move")}.zip";
 
-    private static async Task<HolderSummary> ExportHolderAsync(TerritoryHolder holder, Territory territory, Resident person, DirectoryInfo outDir, TimeProvider clock, IndexPageLanguage language, CancellationToken cancellationToken)
+    private static async Task<HolderSummary> ExportHolderAsync(TerritoryHolder holder, DemoTerritory territory, Resident person, DirectoryInfo outDir, TimeProvider clock, IndexPageLanguage language, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateDirectory(Path.Combine(outDir.FullName, holder.Id.Id));
         using var key = LoadOrCreateKey(outDir, holder.Id.Id);

@@ -53,7 +53,7 @@ internal static class ServeCommand
             }
 
             var trusted = Keys.Load(parse.GetValue(issuerKeys)!);
-            var territory = Territory.OpenExisting(territoryPath);
+            var territory = DemoTerritory.OpenExisting(territoryPath);
             var server = Directory.CreateDirectory(Path.Combine(folder.FullName, served.Id.Id, "server"));
             using var signingKey = DemoCommand.LoadOrCreateKey(folder, served.Id.Id);
             var source = new DemoDataSource(territory, served);
@@ -110,10 +110,10 @@ internal static class ServeCommand
     /// <summary>The demo territory as a holder's data source: the residents' subject ids are the people, the holder's mapping gives the records.</summary>
     private sealed class DemoDataSource : IExportDataSource
     {
-        private readonly Territory _territory;
+        private readonly DemoTerritory _territory;
         private readonly TerritoryHolder _holder;
 
-        public DemoDataSource(Territory territory, TerritoryHolder holder)
+        public DemoDataSource(DemoTerritory territory, TerritoryHolder holder)
         {
             _territory = territory;
             _holder = holder;

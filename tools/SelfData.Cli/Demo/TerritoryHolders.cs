@@ -18,7 +18,7 @@ namespace SelfData.Cli.Demo;
 internal sealed record Resident(long Id, string Subject, string Given, string Family, string Email, string Msisdn, string Street, string Postcode, string City, string Prm, string Pce, string ClientId, string Iban, string Heating, int Surface, int Occupants, double Latitude, double Longitude, DateOnly BirthDate);
 
 /// <summary>A holder of the territory and how it maps its rows to typed records.</summary>
-internal sealed record TerritoryHolder(HolderId Id, string Sector, Func<Territory, Resident, HolderSink, HolderSink> AddData);
+internal sealed record TerritoryHolder(HolderId Id, string Sector, Func<DemoTerritory, Resident, HolderSink, HolderSink> AddData);
 
 /// <summary>The eight holders of the demo territory, each exporting from the SQLite rows.</summary>
 internal static class TerritoryHolders
@@ -35,7 +35,7 @@ internal static class TerritoryHolders
         new(new HolderId("tcl", "fr.tcl", "TCL"), "mobility service", Tcl),
     ];
 
-    public static Resident LoadResident(Territory territory, long id)
+    public static Resident LoadResident(DemoTerritory territory, long id)
     {
         using var connection = territory.Open();
         using var command = connection.CreateCommand();
@@ -53,7 +53,7 @@ internal static class TerritoryHolders
     }
 
     /// <summary>The bill records of one holder, built the same way by the holder that issues them and the bank that links them.</summary>
-    public static async IAsyncEnumerable<(Bill Bill, long RowId)> Bills(Territory territory, Resident resident, string holder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<(Bill Bill, long RowId)> Bills(DemoTerritory territory, Resident resident, string holder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var vendor = All.Single(h => h.Id.Id == holder).Id.DisplayName;
         await foreach (var row in Query(territory, "SELECT id, date, cents, reference, type FROM bill WHERE resident = $r AND holder = $h ORDER BY id", [("$r", resident.Id), ("$h", holder)], cancellationToken).ConfigureAwait(false))
@@ -62,7 +62,7 @@ internal static class TerritoryHolders
             yield return (new Bill
             {
                 Vendor = vendor,
-                Date = Territory.Local(date.ToDateTime(TimeOnly.MinValue)),
+                Date = DemoTerritory.Local(date.ToDateTime(TimeOnly.MinValue)),
                 Amount = new Money(row.GetInt64(2) / 100m, CurrencyCode.Eur),
                 Type = row.GetString(4),
                 Recurrence = "monthly",
@@ -75,7 +75,7 @@ internal static class TerritoryHolders
         }
     }
 
-    private static HolderSink Enedis(Territory t, Resident r, HolderSink b) => b
+    private static HolderSink Enedis(DemoTerritory t, Resident r, HolderSink b) => b
         .Add(ElectricityDoctypes.LinkyStatements, LoadCurve(t, r))
         .Add(ElectricityDoctypes.LoadCurve, EnedisMeterReading.GroupByDayAsync(LoadCurve(t, r)))
         .Add(ElectricityDoctypes.DailyEnergy, EnedisMeterReading.GroupByMonthAsync(Daily(t, r, max: false), Unit.WattHour))
@@ -90,7 +90,7 @@ internal static class TerritoryHolders
         .Add(ElectricityDoctypes.EcolyoMonth, Series(Daily(t, r, max: false).Select(d => (d.Date, d.Value.ConvertTo(Unit.KilowattHour).Value)), Unit.KilowattHour, Step.Month))
         .Add(ElectricityDoctypes.EcolyoYear, Series(Daily(t, r, max: false).Select(d => (d.Date, d.Value.ConvertTo(Unit.KilowattHour).Value)), Unit.KilowattHour, Step.Year));
 
-    private static HolderSink Edf(Territory t, Resident r, HolderSink b)
+    private static HolderSink Edf(DemoTerritory t, Resident r, HolderSink b)
     {
         return b
             .Add(CustomerDoctypes.Clients, [new Customer { ClientId = r.ClientId, Vendor = "EDF", Name = new CustomerName { Given = r.Given, Family = r.Family }, Address = new CustomerAddress { Street = r.Street, Postcode = r.Postcode, City = r.City, Country = "France" }, Email = r.Email }])
@@ -105,12 +105,12 @@ internal static class TerritoryHolders
                 NextBillDate = t.End.AddDays(14 - t.End.Day),
                 PayerDivergent = false,
                 BankDetailsChangeAllowed = true,
-                LastPayment = new SupplyLastPayment { Amount = 48.00m, Date = Territory.Local(t.End.AddDays(-20).ToDateTime(TimeOnly.MinValue)), Type = "ENCAISSEMENT_PRELEVEMENT" },
+                LastPayment = new SupplyLastPayment { Amount = 48.00m, Date = DemoTerritory.Local(t.End.AddDays(-20).ToDateTime(TimeOnly.MinValue)), Type = "ENCAISSEMENT_PRELEVEMENT" },
             }])
             .Add(CustomerDoctypes.Homes, [new HomeEnergyProfile
             {
                 Pdl = r.Prm,
-                BeginTs = Territory.Local(t.Start.ToDateTime(TimeOnly.MinValue)),
+                BeginTs = DemoTerritory.Local(t.Start.ToDateTime(TimeOnly.MinValue)),
                 IsProfileValidated = true,
                 HousingType = r.Surface > 90 ? "maison" : "appartement",
                 ResidenceType = "principale",
@@ -139,14 +139,14 @@ internal static class TerritoryHolders
             .Add(BillingDoctypes.Bills, LinkedBills(t, r, "edf"));
     }
 
-    private static HolderSink Grdf(Territory t, Resident r, HolderSink b) => b
+    private static HolderSink Grdf(DemoTerritory t, Resident r, HolderSink b) => b
         .Add(GasDoctypes.GazparDailyStatements, Query(t, "SELECT day, litres, wh, meter_index FROM gas_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
             .Select(row => new GasDailyReading(r.Pce, Date(row.GetString(0)), new Quantity(row.GetInt64(2) / 1000m, Unit.KilowattHour), new Quantity(row.GetInt64(1) / 1000m, Unit.CubicMetre), row.GetInt64(3), 11.2m)))
         .Add(GasDoctypes.EcolyoDay, Series(GasDays(t, r), Unit.KilowattHour, Step.Day))
         .Add(GasDoctypes.EcolyoMonth, Series(GasDays(t, r), Unit.KilowattHour, Step.Month))
         .Add(GasDoctypes.EcolyoYear, Series(GasDays(t, r), Unit.KilowattHour, Step.Year));
 
-    private static HolderSink Water(Territory t, Resident r, HolderSink b) => b
+    private static HolderSink Water(DemoTerritory t, Resident r, HolderSink b) => b
         .Add(WaterDoctypes.EcolyoDay, Query(t, "SELECT day, litres FROM water_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
             .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
         .Add(WaterDoctypes.EcolyoMonth, Query(t, "SELECT substr(day, 1, 7) || '-01', SUM(litres) FROM water_day WHERE resident = $r GROUP BY substr(day, 1, 7) ORDER BY 1", [("$r", r.Id)])
@@ -155,7 +155,7 @@ internal static class TerritoryHolders
             .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre))))
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "eau-du-grand-lyon"));
 
-    private static HolderSink Orange(Territory t, Resident r, HolderSink b) => b
+    private static HolderSink Orange(DemoTerritory t, Resident r, HolderSink b) => b
         .Add(TelecomDoctypes.GeoPoints, Query(t, "SELECT at, lat, lon, radius FROM position WHERE resident = $r ORDER BY at", [("$r", r.Id)])
             .Select(row => new GeoPoint { Msisdn = r.Msisdn, Timestamp = Instant(row.GetString(0)), Latitude = Math.Round(row.GetDouble(1), 6), Longitude = Math.Round(row.GetDouble(2), 6), Radius = row.GetInt32(3) }))
         .Add(TelecomDoctypes.CommunicationLogs, Query(t, "SELECT at, partner, type, length, lat, lon FROM communication WHERE resident = $r ORDER BY at", [("$r", r.Id)])
@@ -174,7 +174,7 @@ internal static class TerritoryHolders
         .Add(TelecomDoctypes.VideoStreams, Videos(t, r))
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "orange"));
 
-    private static HolderSink Bank(Territory t, Resident r, HolderSink b)
+    private static HolderSink Bank(DemoTerritory t, Resident r, HolderSink b)
     {
         var account = new BankAccount { VendorId = "ACC-" + r.ClientId, Label = "Compte courant", InstitutionLabel = "Banque Lyonnaise", Type = BankAccountType.Bank, Number = r.Iban[^11..], Iban = r.Iban, Balance = new Money(1_250.42m, CurrencyCode.Eur) };
         return b
@@ -182,9 +182,9 @@ internal static class TerritoryHolders
             .Add(BankingDoctypes.Operations, Operations(t, r, BankAccountMapping.GetDocumentId(account.VendorId)));
     }
 
-    private static HolderSink Maif(Territory t, Resident r, HolderSink b) => b
+    private static HolderSink Maif(DemoTerritory t, Resident r, HolderSink b) => b
         .Add(InsuranceDoctypes.Policyholders, [new MaifPolicyholder { Name = new MaifPersonName { Family = r.Family, Given = r.Given }, Email = r.Email, MobilePhone = r.Msisdn, BirthDate = r.BirthDate, ClientReference = "MAIF-" + r.ClientId }])
-        .Add(InsuranceDoctypes.Contracts, [new MaifContracts { PolicyholderId = "MAIF-" + r.ClientId, Contracts = [new MaifContract { ProductCode = "RAQVAM", BaseFormula = "Formule Essentielle", PremiumIncludingTax = 464.40m, StartDate = Territory.Local(t.Start.ToDateTime(TimeOnly.MinValue)) }] }])
+        .Add(InsuranceDoctypes.Contracts, [new MaifContracts { PolicyholderId = "MAIF-" + r.ClientId, Contracts = [new MaifContract { ProductCode = "RAQVAM", BaseFormula = "Formule Essentielle", PremiumIncludingTax = 464.40m, StartDate = DemoTerritory.Local(t.Start.ToDateTime(TimeOnly.MinValue)) }] }])
         .Add(InsuranceDoctypes.Households, [new MaifHousehold
         {
             Reference = "FOYER-" + r.ClientId,
@@ -206,12 +206,12 @@ internal static class TerritoryHolders
         {
             PolicyholderId = "MAIF-" + r.ClientId,
             Claims = r.Id % 3 == 0
-                ? [new MaifClaim { Type = "Habitation", Timestamp = Territory.Local(t.Start.AddDays(130).ToDateTime(new TimeOnly(19, 0))), Reference = "SIN-" + r.ClientId + "-1", Place = r.City, PlaceType = "Agglomération", PlaceKind = "Dégât des eaux" }]
-                : [new MaifClaim { Type = "Vehicule", Timestamp = Territory.Local(t.Start.AddDays(40 + (int)(r.Id % 200)).ToDateTime(new TimeOnly(8, 15))), Reference = "SIN-" + r.ClientId + "-1", Place = r.City, PlaceType = "Agglomération", VehicleRegistration = "GA-" + (r.Id % 900 + 100).ToString(CultureInfo.InvariantCulture) + "-LY" }],
+                ? [new MaifClaim { Type = "Habitation", Timestamp = DemoTerritory.Local(t.Start.AddDays(130).ToDateTime(new TimeOnly(19, 0))), Reference = "SIN-" + r.ClientId + "-1", Place = r.City, PlaceType = "Agglomération", PlaceKind = "Dégât des eaux" }]
+                : [new MaifClaim { Type = "Vehicule", Timestamp = DemoTerritory.Local(t.Start.AddDays(40 + (int)(r.Id % 200)).ToDateTime(new TimeOnly(8, 15))), Reference = "SIN-" + r.ClientId + "-1", Place = r.City, PlaceType = "Agglomération", VehicleRegistration = "GA-" + (r.Id % 900 + 100).ToString(CultureInfo.InvariantCulture) + "-LY" }],
         }])
         .Add(BillingDoctypes.Bills, LinkedBills(t, r, "maif"));
 
-    private static HolderSink Tcl(Territory t, Resident r, HolderSink b) => b
+    private static HolderSink Tcl(DemoTerritory t, Resident r, HolderSink b) => b
         .Add(MobilityDoctypes.Trips, Query(t, "SELECT start, end, mode, metres, from_lat, from_lon, to_lat, to_lon FROM trip WHERE resident = $r ORDER BY start", [("$r", r.Id)])
             .Select(row =>
             {
@@ -233,7 +233,7 @@ internal static class TerritoryHolders
                 };
             }));
 
-    private static async IAsyncEnumerable<Bill> LinkedBills(Territory t, Resident r, string holder)
+    private static async IAsyncEnumerable<Bill> LinkedBills(DemoTerritory t, Resident r, string holder)
     {
         await foreach (var (bill, _) in Bills(t, r, holder).ConfigureAwait(false))
         {
@@ -241,7 +241,7 @@ internal static class TerritoryHolders
         }
     }
 
-    private static async IAsyncEnumerable<FileDocument> Invoices(Territory t, Resident r, string holder)
+    private static async IAsyncEnumerable<FileDocument> Invoices(DemoTerritory t, Resident r, string holder)
     {
         await foreach (var (bill, _) in Bills(t, r, holder).ConfigureAwait(false))
         {
@@ -271,7 +271,7 @@ internal static class TerritoryHolders
         };
     }
 
-    private static async IAsyncEnumerable<BankOperation> Operations(Territory t, Resident r, string accountId)
+    private static async IAsyncEnumerable<BankOperation> Operations(DemoTerritory t, Resident r, string accountId)
     {
         var bills = new Dictionary<long, string>();
         foreach (var holder in new[] { "edf", "eau-du-grand-lyon", "orange", "maif" })
@@ -297,8 +297,8 @@ internal static class TerritoryHolders
                 Label = row.GetString(4),
                 OriginalBankLabel = row.GetString(4),
                 Amount = new Money(row.GetInt64(3) / 100m, CurrencyCode.Eur),
-                Date = Territory.Local(Date(row.GetString(1)).ToDateTime(TimeOnly.MinValue)),
-                RealisationDate = Territory.Local(Date(row.GetString(2)).ToDateTime(TimeOnly.MinValue)),
+                Date = DemoTerritory.Local(Date(row.GetString(1)).ToDateTime(TimeOnly.MinValue)),
+                RealisationDate = DemoTerritory.Local(Date(row.GetString(2)).ToDateTime(TimeOnly.MinValue)),
                 Type = type,
                 AccountId = accountId,
                 BillIds = row.IsDBNull(6) ? null : [bills[row.GetInt64(6)]],
@@ -306,7 +306,7 @@ internal static class TerritoryHolders
         }
     }
 
-    private static async IAsyncEnumerable<LoadCurveReading> LoadCurve(Territory t, Resident r)
+    private static async IAsyncEnumerable<LoadCurveReading> LoadCurve(DemoTerritory t, Resident r)
     {
         await foreach (var row in Query(t, "SELECT day, watts FROM load_curve_day WHERE resident = $r ORDER BY day", [("$r", r.Id)]).ConfigureAwait(false))
         {
@@ -314,17 +314,17 @@ internal static class TerritoryHolders
             var blob = (byte[])row.GetValue(1);
 
             // Half-hours run in real time: 46 on the spring clock change, 50 in autumn.
-            var midnight = Territory.Local(date.ToDateTime(TimeOnly.MinValue));
-            var slots = (int)((Territory.Local(date.AddDays(1).ToDateTime(TimeOnly.MinValue)) - midnight).Ticks / TimeSpan.FromMinutes(30).Ticks);
+            var midnight = DemoTerritory.Local(date.ToDateTime(TimeOnly.MinValue));
+            var slots = (int)((DemoTerritory.Local(date.AddDays(1).ToDateTime(TimeOnly.MinValue)) - midnight).Ticks / TimeSpan.FromMinutes(30).Ticks);
             for (var slot = 0; slot < slots; slot++)
             {
-                var start = Territory.InParis(midnight.AddMinutes(30 * slot));
+                var start = DemoTerritory.InParis(midnight.AddMinutes(30 * slot));
                 yield return new LoadCurveReading(r.Prm, start, TimeSpan.FromMinutes(30), new Quantity(BitConverter.ToUInt16(blob, Math.Min(slot, 47) * 2), Unit.Watt));
             }
         }
     }
 
-    private static async IAsyncEnumerable<DailyReading> Daily(Territory t, Resident r, bool max)
+    private static async IAsyncEnumerable<DailyReading> Daily(DemoTerritory t, Resident r, bool max)
     {
         await foreach (var row in Query(t, "SELECT day, watts FROM load_curve_day WHERE resident = $r ORDER BY day", [("$r", r.Id)]).ConfigureAwait(false))
         {
@@ -381,7 +381,7 @@ internal static class TerritoryHolders
     }
 
     /// <summary>Half-hours on the local clock, as Ecolyo keys them: the two half-hours the autumn clock change repeats are added together.</summary>
-    private static async IAsyncEnumerable<EcolyoLoad> HalfHours(Territory t, Resident r)
+    private static async IAsyncEnumerable<EcolyoLoad> HalfHours(DemoTerritory t, Resident r)
     {
         var day = new SortedDictionary<DateTime, decimal>();
         DateOnly? current = null;
@@ -408,21 +408,21 @@ internal static class TerritoryHolders
         }
     }
 
-    private static IAsyncEnumerable<(DateOnly Day, decimal Value)> GasDays(Territory t, Resident r) =>
+    private static IAsyncEnumerable<(DateOnly Day, decimal Value)> GasDays(DemoTerritory t, Resident r) =>
         Query(t, "SELECT day, wh FROM gas_day WHERE resident = $r ORDER BY day", [("$r", r.Id)]).Select(row => (Date(row.GetString(0)), row.GetInt64(1) / 1000m));
 
     /// <summary>A few video orders and viewings a month, from a small catalogue, on evenings and weekends.</summary>
-    private static async IAsyncEnumerable<VideoStreamEvent> Videos(Territory t, Resident r)
+    private static async IAsyncEnumerable<VideoStreamEvent> Videos(DemoTerritory t, Resident r)
     {
         for (var month = t.Start; month < t.End; month = month.AddMonths(1))
         {
-            var count = Territory.Mix((int)r.Id, month.Year, month.Month, "vod") % 3;
+            var count = DemoTerritory.Mix((int)r.Id, month.Year, month.Month, "vod") % 3;
             for (var i = 0; i < count; i++)
             {
-                var pick = Catalogue[Territory.Mix((int)r.Id, month.Year, month.Month, i, "title") % Catalogue.Length];
+                var pick = Catalogue[DemoTerritory.Mix((int)r.Id, month.Year, month.Month, i, "title") % Catalogue.Length];
                 // Distinct days in the month, so no two orders share an instant (the doctype's identity).
-                var day = month.AddDays((i * 10) + (Territory.Mix((int)r.Id, month.Year, month.Month, i, "day") % 9));
-                var ordered = Territory.Local(day.ToDateTime(new TimeOnly(20, 30 + (i * 7))));
+                var day = month.AddDays((i * 10) + (DemoTerritory.Mix((int)r.Id, month.Year, month.Month, i, "day") % 9));
+                var ordered = DemoTerritory.Local(day.ToDateTime(new TimeOnly(20, 30 + (i * 7))));
                 var content = new VideoContent { Type = pick.Type, Title = pick.Title, Duration = pick.Minutes * 60, Quality = "HD", PublicationYear = pick.Year, Country = "FR" };
                 var details = new VideoStreamDetails { Offer = "VOD", OfferName = "Orange VOD", Service = "TV d'Orange", Network = "Livebox", Device = "Décodeur TV" };
                 yield return new VideoStreamEvent { Timestamp = ordered, ClientId = r.ClientId, Action = "Commande", Price = pick.Price, Content = content, Details = details };
@@ -433,7 +433,7 @@ internal static class TerritoryHolders
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    private static async IAsyncEnumerable<SqliteDataReader> Query(Territory territory, string sql, (string Name, object Value)[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<SqliteDataReader> Query(DemoTerritory territory, string sql, (string Name, object Value)[] parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var connection = territory.Open();
         await using (connection.ConfigureAwait(false))

@@ -8,12 +8,12 @@ namespace SelfData.Cli.Demo;
 /// electricity with daily and seasonal shape, daily gas and water, monthly bills, bank operations that pay those
 /// bills, calls with positions, daily positions and trips. Deterministic for a seed.
 /// </summary>
-internal sealed class Territory
+internal sealed class DemoTerritory
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET");
     private const int Version = 2;
 
-    private Territory(string path, int seed, int years, int residents, DateOnly start)
+    private DemoTerritory(string path, int seed, int years, int residents, DateOnly start)
     {
         Path = path;
         Seed = seed;
@@ -39,10 +39,10 @@ internal sealed class Territory
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
 
     /// <summary>Opens the territory in <paramref name="path"/>, creating it unless one with the same seed, years and residents is there.</summary>
-    public static Territory CreateOrReuse(string path, int seed, int years, int residents, IProgress<string>? progress = null)
+    public static DemoTerritory CreateOrReuse(string path, int seed, int years, int residents, IProgress<string>? progress = null)
     {
         var start = new DateOnly(2024 - years, 1, 1);
-        var territory = new Territory(path, seed, years, residents, start);
+        var territory = new DemoTerritory(path, seed, years, residents, start);
         if (File.Exists(path) && territory.Matches())
         {
             territory.Reused = true;
@@ -55,9 +55,9 @@ internal sealed class Territory
     }
 
     /// <summary>Opens a territory a demo already wrote, reading its seed, years and residents from its metadata.</summary>
-    public static Territory OpenExisting(string path)
+    public static DemoTerritory OpenExisting(string path)
     {
-        var probe = new Territory(path, 0, 0, 0, default);
+        var probe = new DemoTerritory(path, 0, 0, 0, default);
         try
         {
             using var connection = probe.Open();
@@ -65,7 +65,7 @@ internal sealed class Territory
             command.CommandText = "SELECT value FROM meta WHERE key = 'signature'";
             var parts = (command.ExecuteScalar() as string ?? string.Empty).Split(';').Skip(1).Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
             var years = parts["years"];
-            return new Territory(path, parts["seed"], years, parts["residents"], new DateOnly(2024 - years, 1, 1));
+            return new DemoTerritory(path, parts["seed"], years, parts["residents"], new DateOnly(2024 - years, 1, 1));
         }
         catch (Exception e) when (e is SqliteException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
         {
