@@ -25,8 +25,11 @@ public readonly record struct LeafContribution(int Area, int Period, long Value)
 public sealed class TableAggregator
 {
     private readonly Accumulator[] _cells;
-    private readonly Dictionary<int, long> _scratch = [];
+    private readonly long[] _scratch;
+    private readonly int[] _stamps;
+    private readonly List<int> _touched = [];
     private readonly int _periodCount;
+    private int _stamp;
     private bool _faulted;
 
     /// <summary>Initializes a new instance of the <see cref="TableAggregator"/> class.</summary>
@@ -43,6 +46,8 @@ public sealed class TableAggregator
         EmptyCell = histogramEdges.IsDefaultOrEmpty ? CellAggregate.Empty : CellAggregate.EmptyWithHistogram(histogramEdges).GetValueOrThrow();
         _periodCount = periods.Count;
         _cells = new Accumulator[areas.Count * periods.Count];
+        _scratch = new long[_cells.Length];
+        _stamps = new int[_cells.Length];
     }
 
     /// <summary>Gets the area hierarchy.</summary>
@@ -75,44 +80,59 @@ public sealed class TableAggregator
             throw new ArgumentException("The contributor key is the default value.", nameof(contributor));
         }
 
-        var scratch = _scratch;
-        scratch.Clear();
+        // One stamp per call marks the cells this contributor reached; their sums sit in a scratch array the size of the table.
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_stamps);
+            _stamp = 1;
+        }
+
+        var touched = _touched;
+        touched.Clear();
         foreach (var c in contributions)
         {
             if ((uint)c.Area >= (uint)Areas.Count || !Areas.IsLeaf(c.Area) || (uint)c.Period >= (uint)_periodCount || !Periods.IsLeaf(c.Period) || c.Value < 0)
             {
-                scratch.Clear();
+                _stamp++;
                 throw new SelfDataException(TerritoryErrorCodes.InvalidContribution, Describe(c));
             }
 
             foreach (var a in Areas.SelfAndAncestors(c.Area))
             {
+                var row = a * _periodCount;
                 foreach (var p in Periods.SelfAndAncestors(c.Period))
                 {
-                    ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(scratch, (a * _periodCount) + p, out _);
-                    try
+                    var cell = row + p;
+                    if (_stamps[cell] != _stamp)
                     {
-                        sum = checked(sum + c.Value);
+                        _stamps[cell] = _stamp;
+                        _scratch[cell] = 0;
+                        touched.Add(cell);
                     }
-                    catch (OverflowException)
+
+                    // Values are non-negative: a sum below its part has wrapped.
+                    var sum = unchecked(_scratch[cell] + c.Value);
+                    if (sum < c.Value)
                     {
-                        scratch.Clear();
+                        _stamp++;
                         throw new SelfDataException(TerritoryErrorCodes.AggregateOverflow, "A contributor's contributions to one cell add up beyond 64 bits; bound them first.");
                     }
+
+                    _scratch[cell] = sum;
                 }
             }
         }
 
-        if (scratch.Count == 0)
+        if (touched.Count == 0)
         {
             return;
         }
 
         try
         {
-            foreach (var (cell, value) in scratch)
+            foreach (var cell in touched)
             {
-                _cells[cell].Add(contributor, value, EmptyCell.Edges);
+                _cells[cell].Add(contributor, _scratch[cell], EmptyCell.Edges);
             }
         }
         catch (OverflowException)
@@ -184,10 +204,11 @@ public sealed class TableAggregator
 
         public void Add(ContributorKey contributor, long value, ImmutableArray<long> edges)
         {
+            var high = Math.BigMul(value, value, out var low);
             checked
             {
                 _sum += value;
-                _squares += (Int128)value * value;
+                _squares += new Int128((ulong)high, (ulong)low);
                 _count++;
             }
 
@@ -227,12 +248,7 @@ public sealed class TableAggregator
                 return empty;
             }
 
-            var histogram = _histogram is null ? [1L * _count] : ImmutableArray.Create(_histogram);
-            if (empty.Edges.Length == 0)
-            {
-                histogram = [_count];
-            }
-
+            var histogram = empty.Edges.Length == 0 || _histogram is null ? [_count] : ImmutableArray.Create(_histogram);
             return CellAggregate.FromParts(_count, _sum, _squares, _min, _max, _first, _count > 1 ? _second : null, empty.Edges, histogram);
         }
 
