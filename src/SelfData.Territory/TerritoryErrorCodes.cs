@@ -50,4 +50,7 @@ public static class TerritoryErrorCodes
 
     /// <summary>The release ledger or privacy budget store cannot be read or written.</summary>
     public const string StoreUnavailable = "SD6050";
+
+    /// <summary>A catalogue entry is missing a required field, or a field is not of its form (DPV term, ISO 8601 duration, access ease 1–3…).</summary>
+    public const string InvalidCatalogueEntry = "SD6060";
 }
