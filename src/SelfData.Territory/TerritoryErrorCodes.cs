@@ -53,4 +53,10 @@ public static class TerritoryErrorCodes
 
     /// <summary>A catalogue entry is missing a required field, or a field is not of its form (DPV term, ISO 8601 duration, access ease 1–3…).</summary>
     public const string InvalidCatalogueEntry = "SD6060";
+
+    /// <summary>A consent does not allow the contribution: not active, without the study's purpose, without a doctype the study measures, or for other months.</summary>
+    public const string ConsentNotForStudy = "SD6070";
+
+    /// <summary>An export document a study measures cannot be read by its mapping.</summary>
+    public const string UnreadableDocument = "SD6071";
 }
