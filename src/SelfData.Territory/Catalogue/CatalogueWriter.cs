@@ -163,8 +163,8 @@ public static partial class CatalogueWriter
         {
             sb.Append("<li><article aria-labelledby=\"e-").Append(E(e.Id)).Append("\"><h3 id=\"e-").Append(E(e.Id)).Append("\">").Append(E(e.Title)).Append("</h3>")
               .Append("<p class=\"holder\">").Append(E(e.Holder)).Append(" · ").Append(E(e.Typology)).Append("</p><p>").Append(E(e.Description)).Append("</p><dl>");
-            Item(sb, t.Resolution, (e.SpatialResolutionInMeters is { } m ? m.ToString("N0", t.Culture) + " m, " : t.PerAddress + ", ") + Duration(e.TemporalResolution, t));
-            Item(sb, t.Updated, t.Every + " " + Duration(e.UpdateFrequency, t));
+            Item(sb, t.Resolution, (e.SpatialResolutionInMeters is { } m ? m.ToString("N0", t.Numbers) + " m, " : t.PerAddress + ", ") + Duration(e.TemporalResolution, t));
+            Item(sb, t.Updated, Duration(e.UpdateFrequency, t));
             Item(sb, t.History, Duration(e.HistoryDepth, t));
             Item(sb, t.Access, string.Join(", ", e.AccessChannels.Select(c => t.Channel(c))) + " · " + t.Ease[e.AccessEase - 1]);
             Item(sb, t.Contribute, e.Contributable ? t.Yes + " — " + string.Join(", ", e.Themes) + (e.SecrecyProfile is { } p ? " (" + p + ")" : string.Empty) : t.No);
@@ -251,7 +251,7 @@ public static partial class CatalogueWriter
         .cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,20rem),1fr));gap:1rem}
         .cards article{border:1px solid #767676;border-radius:.5rem;padding:1rem;height:100%;box-sizing:border-box}
         .holder{color:#4a4a4a;margin:0 0 .5rem;font-size:.95rem}
-        dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem;margin:.5rem 0 0}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
+        dl{margin:.5rem 0 0}dt{font-weight:600;margin-top:.4rem}dd{margin:0;overflow-wrap:anywhere}
         figure{margin:0}.map{width:100%;max-height:70vh;height:auto;display:block;border:1px solid #767676;background:#fafafa}
         .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1rem}.legend li{display:flex;align-items:center;gap:.4rem}
         .swatch{display:inline-block;width:1.2rem;height:1.2rem;border:1px solid #4a4a4a}
@@ -265,7 +265,7 @@ public static partial class CatalogueWriter
         """;
 
     private static string Format(Int128 value, CatalogueMap map, Words t) =>
-        ((decimal)(long)Math.Clamp((double)value, long.MinValue, long.MaxValue) / Math.Max(1, map.Divisor)).ToString("N1", t.Culture) + " " + map.Unit;
+        ((decimal)(long)Math.Clamp((double)value, long.MinValue, long.MaxValue) / Math.Max(1, map.Divisor)).ToString("N1", t.Numbers) + " " + map.Unit;
 
     private static string Duration(string iso, Words t)
     {
@@ -361,14 +361,14 @@ public static partial class CatalogueWriter
     private static partial Regex DurationParts();
 
     private sealed record Words(
-        CultureInfo Culture, string Intro, string Datasets, string Resolution, string PerAddress, string Updated, string Every, string History, string Access,
+        NumberFormatInfo Numbers, string Intro, string Datasets, string Resolution, string PerAddress, string Updated, string History, string Access,
         string Contribute, string LegalBasis, string Doctypes, string Yes, string No, string[] Ease, (string One, string Many)[] Units, string MapDescription,
         string Suppressed, string AsTable, string Cell, string StatusHeading, string NoCells, string Footer, Dictionary<string, string> Channels, Dictionary<string, string> Statuses)
     {
         public static Words English { get; } = new(
-            CultureInfo.GetCultureInfo("en-GB"),
+            NumberFormat(".", ","),
             "{0} lists {1} kinds of personal data held by {2} organisations on territory {3}: what they are, how you get yours back, and whether you can contribute them to studies of your territory.",
-            "Who holds what", "Resolution", "per address or meter", "Updated", "every", "History kept", "How to get it back", "Residents can contribute", "Legal basis", "Formats (doctypes)",
+            "Who holds what", "Resolution", "per address or meter", "Update frequency", "History kept", "How to get it back", "Residents can contribute", "Legal basis", "Formats (doctypes)",
             "yes", "no", ["on request", "with some effort", "easily"],
             [("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"), ("hour", "hours"), ("minute", "minutes"), ("second", "seconds")],
             "{0} grid cells of {1} m; {2} published, {3} withheld under statistical secrecy.",
@@ -378,9 +378,9 @@ public static partial class CatalogueWriter
             new(StringComparer.Ordinal) { ["V"] = "published", ["A"] = "withheld: too few residents", ["B"] = "withheld: one resident dominates", ["D"] = "withheld: protects another cell" });
 
         public static Words French { get; } = new(
-            CultureInfo.GetCultureInfo("fr-FR"),
+            NumberFormat(",", "\u202f"),
             "{0} recense {1} types de données personnelles détenues par {2} organismes sur le territoire {3} : ce qu'elles sont, comment récupérer les vôtres, et si vous pouvez les verser à des études de votre territoire.",
-            "Qui détient quoi", "Résolution", "par adresse ou compteur", "Mise à jour", "tous les", "Historique conservé", "Comment les récupérer", "Contribution des habitants", "Base légale", "Formats (doctypes)",
+            "Qui détient quoi", "Résolution", "par adresse ou compteur", "Fréquence de mise à jour", "Historique conservé", "Comment les récupérer", "Contribution des habitants", "Base légale", "Formats (doctypes)",
             "oui", "non", ["sur demande", "avec quelque effort", "facilement"],
             [("an", "ans"), ("mois", "mois"), ("semaine", "semaines"), ("jour", "jours"), ("heure", "heures"), ("minute", "minutes"), ("seconde", "secondes")],
             "{0} carreaux de {1} m ; {2} publiés, {3} masqués par le secret statistique.",
@@ -388,6 +388,15 @@ public static partial class CatalogueWriter
             "Lisible par machine : catalogue.jsonld (JSON-LD : DCAT, schema.org, W3C DPV). Chaque chiffre publié agrège au moins le nombre d'habitants du profil de secret ; les carreaux masqués ne peuvent pas être recalculés à partir des autres.",
             new(StringComparer.Ordinal) { ["portability-export"] = "export de portabilité", ["api"] = "API", ["download"] = "téléchargement", ["request"] = "sur demande", ["open-data"] = "open data" },
             new(StringComparer.Ordinal) { ["V"] = "publié", ["A"] = "masqué : trop peu d'habitants", ["B"] = "masqué : un habitant domine", ["D"] = "masqué : protège un autre carreau" });
+
+        /// <summary>Number formats of our own: the tool runs with invariant globalization, where cultures other than the invariant one are missing.</summary>
+        private static NumberFormatInfo NumberFormat(string decimalSeparator, string groupSeparator)
+        {
+            var format = (NumberFormatInfo)NumberFormatInfo.InvariantInfo.Clone();
+            format.NumberDecimalSeparator = decimalSeparator;
+            format.NumberGroupSeparator = groupSeparator;
+            return NumberFormatInfo.ReadOnly(format);
+        }
 
         public string Channel(string code) => Channels.TryGetValue(code, out var text) ? text : code;
 

@@ -100,6 +100,12 @@ internal static class DemoCommand
         }
 
         var valid = rows.All(r => r.Verified);
+        var study = await DemoStudy.RunAsync(territory, outDir, clock, cancellationToken).ConfigureAwait(false);
+        if (!console.Json)
+        {
+            console.Line($"Territorial study: {study.Contributors} of {study.Residents} residents consented and contributed {study.Contributions:N0} monthly values (electricity, water) by IRIS; the city released {study.Published} cells and withheld {study.Suppressed} under secrecy (k = 10), audited; map of {study.GridCells} grid cells and the catalogue in {Path.GetRelativePath(Environment.CurrentDirectory, study.Folder)}.");
+        }
+
         if (console.Json)
         {
             console.WriteJson(new
@@ -108,6 +114,7 @@ internal static class DemoCommand
                 territory = territory.Path,
                 resident = person.Subject,
                 holders = rows.Select(r => new { id = r.Holder, sector = r.Sector, consent = r.Consent, datasets = r.Datasets, documents = r.Documents, archives = r.Archives, verified = r.Verified, folder = r.Folder }),
+                study = new { residents = study.Residents, contributors = study.Contributors, contributions = study.Contributions, published = study.Published, suppressed = study.Suppressed, gridCells = study.GridCells, folder = study.Folder },
             });
         }
         else

@@ -22,7 +22,29 @@ internal static class TerritoryCommand
     {
         Aggregate(),
         Grid(),
+        Catalogue(),
     };
+
+    private static Command Catalogue()
+    {
+        var demo = new Option<DirectoryInfo>("--demo") { Description = "The demo folder (selfdata demo --out DIR): writes DIR/territory/catalogue.jsonld and catalogue.html, with the study's map when it has run.", Required = true };
+        var lang = new Option<string>("--lang") { Description = "The page's language: fr or en.", DefaultValueFactory = _ => "fr" };
+        lang.AcceptOnlyFromAmong("fr", "en");
+        var command = new Command("catalogue", "Write the demo city's datablitz: which holders hold what personal data on the territory, as JSON-LD and a static page with the map.") { demo, lang };
+        command.SetAction((parse, cancellationToken) => Program.RunAsync(parse, null, async console =>
+        {
+            var dir = parse.GetValue(demo)!;
+            if (!dir.Exists)
+            {
+                throw new CliException(CliErrorCodes.FileNotFound, $"{dir.FullName} does not exist.");
+            }
+
+            var (jsonLd, html, cells) = await Demo.DemoStudy.WriteCatalogueAsync(dir, parse.GetValue(lang)!, cancellationToken).ConfigureAwait(false);
+            console.Line($"wrote {Path.GetFileName(jsonLd)} and {Path.GetFileName(html)} in {Path.GetDirectoryName(html)} ({(cells == 0 ? "no map: run selfdata demo first" : cells + " grid cells on the map")}).");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
 
     private static Command Aggregate()
     {
@@ -242,7 +264,7 @@ internal static class TerritoryCommand
         return aggregator.ToTable();
     }
 
-    private static byte[] Write(TableRelease release, SecrecyRules rules, int contributors, int contributions, NoiseOptions? noise)
+    internal static byte[] Write(TableRelease release, SecrecyRules rules, int contributors, int contributions, NoiseOptions? noise)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))

@@ -324,6 +324,15 @@ internal static class TerritoryHolders
         }
     }
 
+    /// <summary>A resident's electricity per day (kWh), as Ecolyo's <c>com.grandlyon.enedis.day</c> records.</summary>
+    internal static IAsyncEnumerable<EcolyoLoad> ElectricityDays(DemoTerritory t, Resident r) =>
+        Daily(t, r, max: false).Select(d => new EcolyoLoad(d.Date.ToDateTime(TimeOnly.MinValue), d.Value.ConvertTo(Unit.KilowattHour)));
+
+    /// <summary>A resident's water per day (L), as Ecolyo's <c>com.grandlyon.egl.day</c> records.</summary>
+    internal static IAsyncEnumerable<EcolyoLoad> WaterDays(DemoTerritory t, Resident r) =>
+        Query(t, "SELECT day, litres FROM water_day WHERE resident = $r ORDER BY day", [("$r", r.Id)])
+            .Select(row => new EcolyoLoad(Date(row.GetString(0)).ToDateTime(TimeOnly.MinValue), new Quantity(row.GetInt64(1), Unit.Litre)));
+
     private static async IAsyncEnumerable<DailyReading> Daily(DemoTerritory t, Resident r, bool max)
     {
         await foreach (var row in Query(t, "SELECT day, watts FROM load_curve_day WHERE resident = $r ORDER BY day", [("$r", r.Id)]).ConfigureAwait(false))
