@@ -295,4 +295,56 @@ public class SuppressionTests(ITestOutputHelper output)
         Assert.All(release.Cells.Where(c => c.Status == CellStatus.Published), c => Assert.True(c.Contributors >= 10));
         Assert.True(release.Audit.Passed);
     }
+
+    [Fact]
+    public void A_release_by_grid_cell_after_a_release_by_IRIS_is_audited_with_it_and_cannot_be_differenced()
+    {
+        var rules = new SecrecyRules("test", "test", 3);
+        var months = Hierarchy.Months(["2026-01"]).Value;
+
+        // g1 and g2 are the grid cells of IRIS i1, g3 and g4 those of i2; g2 has one resident.
+        (string Cell, string Iris, int People, long Value)[] homes = [("g1", "i1", 11, 900), ("g2", "i1", 1, 500), ("g3", "i2", 6, 10), ("g4", "i2", 6, 800)];
+        AggregateTable Table(Hierarchy areas, bool byIris)
+        {
+            var aggregator = new TableAggregator(areas, months);
+            var person = 0;
+            foreach (var (cell, iris, people, value) in homes)
+            {
+                for (var i = 0; i < people; i++, person++)
+                {
+                    aggregator.AddContributor(TableTests.Key(person), [(byIris ? iris : cell, "2026-01", value)]);
+                }
+            }
+
+            return aggregator.ToTable();
+        }
+
+        var irisAreas = Hierarchy.Create([new("i1", "c"), new("i2", "c")]).Value;
+        var byIris = TableReleaser.Release(Table(irisAreas, byIris: true), rules).Value;
+        Assert.All(byIris.Cells, c => Assert.Equal(CellStatus.Published, c.Status));
+
+        // The second geography, with the caller's table cell → IRIS → commune: i1 is public, so g1 would give g2 away.
+        var both = Hierarchy.Create([new("g1", "i1"), new("g2", "i1"), new("g3", "i2"), new("g4", "i2"), new("i1", "c"), new("i2", "c")]).Value;
+        var byGrid = TableReleaser.Release(Table(both, byIris: false), rules, byIris.NewLedgerCells).Value;
+        Assert.Equal(CellStatus.Frequency, byGrid.Cells.Single(c => c.Area == "g2" && c.Period == "2026-01").Status);
+        Assert.Equal(CellStatus.Secondary, byGrid.Cells.Single(c => c.Area == "g1" && c.Period == "2026-01").Status);
+        Assert.Equal(byIris.Cells.Single(c => c.Area == "i1" && c.Period == "2026"), byGrid.Cells.Single(c => c.Area == "i1" && c.Period == "2026"));
+
+        // Released by grid alone (cells under the commune), the cheapest partner of g2 is g3, and g1 is published:
+        // with the IRIS release, g2 = i1 − g1.
+        var gridOnly = Hierarchy.Create([new("g1", "c"), new("g2", "c"), new("g3", "c"), new("g4", "c")]).Value;
+        var alone = TableReleaser.Release(Table(gridOnly, byIris: false), rules).Value;
+        Assert.Equal(CellStatus.Published, alone.Cells.Single(c => c.Area == "g1" && c.Period == "2026-01").Status);
+        var statuses = new CellStatus[both.Count * months.Count];
+        for (var a = 0; a < both.Count; a++)
+        {
+            for (var p = 0; p < months.Count; p++)
+            {
+                statuses[(a * months.Count) + p] = alone.Cells.FirstOrDefault(c => c.Area == both.Codes[a] && c.Period == months.Codes[p])?.Status ?? CellStatus.Published;
+            }
+        }
+
+        var audit = SecrecyAuditor.Audit(both, months, statuses, byIris.NewLedgerCells);
+        Assert.Contains(new AuditFinding("g2", "2026-01", false), audit.Findings);
+    }
 }

@@ -58,14 +58,7 @@ public sealed class SqliteReleaseLedger : IReleaseLedger
     public async ValueTask<LedgerSnapshot> ReadAsync(string study, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
-        try
-        {
-            return await ReadCoreAsync(study, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteStores.Unavailable(e);
-        }
+        return await SqliteStores.GuardAsync(() => ReadCoreAsync(study, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task<LedgerSnapshot> ReadCoreAsync(string study, CancellationToken cancellationToken)
@@ -102,14 +95,11 @@ public sealed class SqliteReleaseLedger : IReleaseLedger
     public async ValueTask AppendAsync(string study, long expectedVersion, IReadOnlyList<LedgerCell> cells, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
-        try
+        await SqliteStores.GuardAsync(async () =>
         {
             await AppendCoreAsync(study, expectedVersion, cells, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteStores.Unavailable(e);
-        }
+            return true;
+        }).ConfigureAwait(false);
     }
 
     private async Task AppendCoreAsync(string study, long expectedVersion, IReadOnlyList<LedgerCell> cells, CancellationToken cancellationToken)
@@ -201,14 +191,7 @@ public sealed class SqlitePrivacyBudget : IPrivacyBudget
     public async ValueTask<decimal> SpendAsync(string study, decimal epsilon, decimal total, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
-        try
-        {
-            return await SpendCoreAsync(study, epsilon, total, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteStores.Unavailable(e);
-        }
+        return await SqliteStores.GuardAsync(() => SpendCoreAsync(study, epsilon, total, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task<decimal> SpendCoreAsync(string study, decimal epsilon, decimal total, CancellationToken cancellationToken)
@@ -236,14 +219,7 @@ public sealed class SqlitePrivacyBudget : IPrivacyBudget
     public async ValueTask<decimal> SpentAsync(string study, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
-        try
-        {
-            return await SpentCoreAsync(study, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteStores.Unavailable(e);
-        }
+        return await SqliteStores.GuardAsync(() => SpentCoreAsync(study, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task<decimal> SpentCoreAsync(string study, CancellationToken cancellationToken)
@@ -290,6 +266,19 @@ internal static class SqliteStores
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Runs a store operation, turning a SQLite failure other than a constraint into <see cref="TerritoryErrorCodes.StoreUnavailable"/>.</summary>
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (SqliteException e)
+        {
+            throw Unavailable(e);
         }
     }
 
