@@ -5,6 +5,7 @@ using SelfData.Core;
 using SelfData.Portability;
 using SelfData.Portability.Energy;
 using SelfData.Portability.Mapping;
+using SelfData.Portability.Mobility;
 using SelfData.Territory.Aggregation;
 using SelfData.Territory.Contributions;
 using SelfData.Jose;
@@ -129,4 +130,34 @@ public class ContributionTests
         Assert.Equal(TerritoryErrorCodes.UnreadableDocument, result.Error?.Code);
         Assert.Contains("Document 4 (com.grandlyon.egl.day)", result.Error!.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Trips_contribute_the_distance_travelled_per_month_in_metres()
+    {
+        var study = LyonStudy() with { Measures = [StudyMeasure.TripDistance()] };
+        Trip Trip(DateTimeOffset start, decimal km) => new()
+        {
+            StartDate = start,
+            EndDate = start.AddMinutes(20),
+            Source = "openpath.cozycloud.cc",
+            Distance = new Quantity(km, Unit.Kilometre),
+            StartPlace = new TripPlace { Location = new GeoCoordinate(45.76, 4.83) },
+            EndPlace = new TripPlace { Location = new GeoCoordinate(45.75, 4.85) },
+        };
+        var export = new PortabilityExportBuilder(new PortabilityOptions { Holder = new HolderId("tcl", "fr.tcl", "TCL"), Profile = ExportProfile.Cozy }, new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)))
+            .ForSubject(new SubjectId("germaine.dupond"))
+            .Add(MobilityDoctypes.Trips, [Trip(new(2023, 3, 4, 8, 0, 0, TimeSpan.FromHours(1)), 3.2m), Trip(new(2023, 3, 4, 18, 0, 0, TimeSpan.FromHours(1)), 3.25m), Trip(new(2023, 4, 1, 0, 30, 0, TimeSpan.FromHours(2)), 1.5m)])
+            .Build();
+        var sink = new Collecting();
+        await export.WriteAsync(sink);
+
+        var consent = await ConsentAsync(Purpose, MobilityDoctypes.Trips.Doctype.Name);
+        var result = StudyContributions.Derive(study, consent, CellId(), sink.Documents, new ConsentReceiptIssuer(CityKey)).Value;
+
+        // The trip of 1 April at 00:30 in Paris started on 31 March in UTC.
+        Assert.Equal([("mobility", "2023-03", 7_950L)], result.Contributions.Select(c => (c.Sector, c.Period, c.Value)));
+        Assert.Equal(CellId(), result.Contributions[0].Area);
+    }
+
+    private static string CellId() => SelfData.Territory.Geography.GridCell.FromCoordinates(45.76, 4.835, 200).Value.Id;
 }

@@ -63,6 +63,36 @@ public sealed class StudyMeasure
         });
     }
 
+    /// <summary>A measure read from records by a function of the caller's: trips' distances, durations, anything a doctype carries per day.</summary>
+    /// <typeparam name="TRecord">The mapping's record type.</typeparam>
+    /// <param name="sector">The sector, such as <c>mobility</c>.</param>
+    /// <param name="mapping">The doctype's mapping (e.g. <c>MobilityDoctypes.Trips</c>).</param>
+    /// <param name="unit">The study's unit, for the record (<c>m</c>, <c>s</c>).</param>
+    /// <param name="figures">The daily figures of one record, already in the study's unit.</param>
+    /// <returns>The measure.</returns>
+    public static StudyMeasure FromRecords<TRecord>(string sector, IDoctypeMapping<TRecord> mapping, string unit, Func<TRecord, IEnumerable<(DateOnly Day, decimal Value)>> figures)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sector);
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentException.ThrowIfNullOrEmpty(unit);
+        ArgumentNullException.ThrowIfNull(figures);
+        return new StudyMeasure(sector, unit, mapping.Doctype, (document, profile, recorder) =>
+        {
+            foreach (var (day, value) in figures(mapping.Read(document, new DocumentReadContext(mapping.Doctype, profile))))
+            {
+                recorder.Add(sector, day, value);
+            }
+
+            return sector;
+        });
+    }
+
+    /// <summary>The distance people travel, in metres, counted on the day each trip starts (in UTC): <c>io.cozy.timeseries.geojson</c> trips.</summary>
+    /// <param name="sector">The sector; <c>mobility</c> by default.</param>
+    /// <returns>The measure.</returns>
+    public static StudyMeasure TripDistance(string sector = "mobility") =>
+        FromRecords(sector, Portability.Mobility.MobilityDoctypes.Trips, "m", trip => [(DateOnly.FromDateTime(trip.StartDate.UtcDateTime), trip.Distance.ConvertTo(Core.Unit.Metre).Value)]);
+
     internal void Report(JsonElement document, ExportProfile profile, ConsumptionRecorder recorder) => _report(document, profile, recorder);
 }
 
