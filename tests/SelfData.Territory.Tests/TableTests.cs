@@ -174,4 +174,28 @@ public class TableTests
         var other = new TableAggregator(Hierarchy.IrisCommunes(["691230102"]).Value, months).ToTable();
         Assert.Equal(TerritoryErrorCodes.AggregatesNotMergeable, Assert.Throws<SelfDataException>(() => one.Merge(other)).Code);
     }
+
+    [Fact]
+    public void A_table_round_trips_through_its_canonical_bytes_and_refuses_other_hierarchies()
+    {
+        var areas = Hierarchy.IrisCommunes(Iris).Value;
+        var months = Hierarchy.Months(Months).Value;
+        var aggregator = new TableAggregator(areas, months, Edges);
+        for (var person = 0; person < 30; person++)
+        {
+            aggregator.AddContributor(Key(person), [(Iris[person % Iris.Length], Months[person % Months.Length], 100L * person)]);
+        }
+
+        var table = aggregator.ToTable();
+        var bytes = table.ToBytes();
+        var back = AggregateTable.FromBytes(bytes, areas, months).Value;
+        Assert.Equal(bytes, back.ToBytes());
+        Assert.Equal(table.Cell("total", "2025").Sum, back.Cell("total", "2025").Sum);
+
+        var otherMonths = Hierarchy.Months(["2025-01", "2025-02", "2025-03", "2026-02"]).Value;
+        Assert.Equal(TerritoryErrorCodes.UnreadableAggregate, AggregateTable.FromBytes(bytes, areas, otherMonths).Error?.Code);
+        Assert.Equal(TerritoryErrorCodes.UnreadableAggregate, AggregateTable.FromBytes(bytes.AsSpan(0, bytes.Length - 1), areas, months).Error?.Code);
+        bytes[0] = 2;
+        Assert.Equal(TerritoryErrorCodes.UnreadableAggregate, AggregateTable.FromBytes(bytes, areas, months).Error?.Code);
+    }
 }
