@@ -71,7 +71,7 @@ public sealed class Population : IContributionSource
 /// <summary>Three in-process silos with memory grain storage, fast failure detection and a short shutdown, sharing one <see cref="Population"/>.</summary>
 public static class Clusters
 {
-    public static async Task<InProcessTestCluster> StartAsync(IContributionSource source, short silos = 3)
+    public static async Task<InProcessTestCluster> StartAsync(IContributionSource source, short silos = 3, Action<IServiceCollection>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -80,6 +80,7 @@ public static class Clusters
         {
             silo.AddMemoryGrainStorage(SelfDataGrainStorage.Name);
             silo.Services.AddSingleton(source);
+            configure?.Invoke(silo.Services);
             silo.Configure<global::Orleans.Configuration.ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
