@@ -79,6 +79,7 @@ public static class Clusters
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(SelfDataGrainStorage.Name);
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(source);
             configure?.Invoke(silo.Services);
             silo.Configure<global::Orleans.Configuration.ClusterMembershipOptions>(o =>
