@@ -14,36 +14,6 @@ using Xunit.Abstractions;
 
 namespace SelfData.Orleans.Tests;
 
-/// <summary>A holder's data: sixty days of electricity and water per subject, the same for every read; reads can be held at a gate.</summary>
-public sealed class HolderData : IExportDataSource
-{
-    private int _reads;
-
-    public IReadOnlyCollection<Doctype> Doctypes { get; } = [ElectricityDoctypes.EcolyoDay.Doctype, WaterDoctypes.EcolyoDay.Doctype];
-
-    public int Reads => _reads;
-
-    public TaskCompletionSource? Gate { get; set; }
-
-    public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public async ValueTask AddRecordsAsync(ExportDataSourceContext context, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _reads);
-        if (Gate is { } gate)
-        {
-            Reached.TrySetResult();
-            await gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var seed = context.Subject.Value.Sum(c => c);
-        var days = Enumerable.Range(0, 60).Select(d => new DateTime(2025, 1, 1).AddDays(d)).ToList();
-        context.Builder
-            .Add(ElectricityDoctypes.EcolyoDay, days.Select(d => new EcolyoLoad(d, new Quantity(5 + ((seed + d.Day) % 9), Unit.KilowattHour))))
-            .Add(WaterDoctypes.EcolyoDay, days.Select(d => new EcolyoLoad(d, new Quantity(120 + ((seed * d.Day) % 80), Unit.Litre))));
-    }
-}
-
 public sealed class ExportClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly SigningKey ArchiveKey = TestKeys.Rsa("lyon-water-archive", "RS256");
