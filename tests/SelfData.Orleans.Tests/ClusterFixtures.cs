@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SelfData.Core;
 using SelfData.Orleans.Aggregation;
+using SelfData.Orleans.Exports;
 using SelfData.Portability.Energy;
 using SelfData.Portability.Jobs;
 using SelfData.Territory.Aggregation;
@@ -73,14 +74,18 @@ public sealed class Population : IContributionSource
 /// <summary>Three in-process silos with memory grain storage, fast failure detection and a short shutdown, sharing one <see cref="Population"/>.</summary>
 public static class Clusters
 {
-    public static async Task<InProcessTestCluster> StartAsync(IContributionSource source, short silos = 3, Action<IServiceCollection>? configure = null)
+    public static async Task<InProcessTestCluster> StartAsync(IContributionSource source, short silos = 3, Action<IServiceCollection>? configure = null, bool memoryStorage = true)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureHost(host => host.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(SelfDataGrainStorage.Name);
+            if (memoryStorage)
+            {
+                silo.AddMemoryGrainStorage(SelfDataGrainStorage.Name);
+            }
+
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(source);
             configure?.Invoke(silo.Services);
@@ -127,4 +132,13 @@ public sealed class HolderData : IExportDataSource
             .Add(ElectricityDoctypes.EcolyoDay, days.Select(d => new EcolyoLoad(d, new Quantity(5 + ((seed + d.Day) % 9), Unit.KilowattHour))))
             .Add(WaterDoctypes.EcolyoDay, days.Select(d => new EcolyoLoad(d, new Quantity(120 + ((seed * d.Day) % 80), Unit.Litre))));
     }
+}
+
+/// <summary>A holder's customers: <c>resident-0001</c>… in a stable order.</summary>
+public sealed class Customers(int population) : IPopulationSource
+{
+    public ValueTask<int> CountAsync(string batch, CancellationToken cancellationToken) => ValueTask.FromResult(population);
+
+    public ValueTask<IReadOnlyList<string>> ReadAsync(string batch, int from, int count, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<string>>([.. Enumerable.Range(from, Math.Max(0, Math.Min(count, population - from))).Select(i => $"resident-{i:D4}")]);
 }

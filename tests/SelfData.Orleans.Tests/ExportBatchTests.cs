@@ -14,15 +14,6 @@ using Xunit.Abstractions;
 
 namespace SelfData.Orleans.Tests;
 
-/// <summary>A holder's customers: <c>resident-0001</c>… in a stable order.</summary>
-public sealed class Customers(int population) : IPopulationSource
-{
-    public ValueTask<int> CountAsync(string batch, CancellationToken cancellationToken) => ValueTask.FromResult(population);
-
-    public ValueTask<IReadOnlyList<string>> ReadAsync(string batch, int from, int count, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<string>>([.. Enumerable.Range(from, Math.Max(0, Math.Min(count, population - from))).Select(i => $"resident-{i:D4}")]);
-}
-
 public sealed class ExportBatchTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly SigningKey ArchiveKey = TestKeys.Rsa("lyon-water-archive", "RS256");
