@@ -41,6 +41,10 @@ public sealed class LifecycleTests
         var store = server.Services.GetRequiredService<IExportJobStore>();
         await Eventually(async () => (await store.GetAsync(id))!.State == ExportJobState.Cancelled && !Directory.Exists(Path.Combine(server.Directory, "artifacts", id)));
         server.Source.Gate.SetResult();
+
+        // The cancelled worker, let go, may write a file before it sees the cancellation; it then removes what it wrote
+        // (on a loaded machine after a while, so wait for it rather than a fixed delay). The job stays cancelled.
+        await Eventually(async () => !Directory.Exists(Path.Combine(server.Directory, "artifacts", id)));
         await Task.Delay(300);
         Assert.Equal(ExportJobState.Cancelled, (await store.GetAsync(id))!.State);
         Assert.False(Directory.Exists(Path.Combine(server.Directory, "artifacts", id)));
