@@ -35,13 +35,7 @@ public sealed class PostgresLedgerTests(PostgresServer server) : IClassFixture<P
         await ledger.EnsureCreatedAsync();
         var before = await ledger.CountAsync();
         var root = Directory.CreateTempSubdirectory("selfdata-pg-exports-").FullName;
-        var key = TestKeys.Rsa("pg-archive", "RS256");
-        var options = new ClusterExportOptions
-        {
-            Portability = new PortabilityOptions { Holder = new HolderId("enedis", "fr.enedis", "Enedis") },
-            Archive = new PortabilityArchiveWriterOptions { SigningKey = key },
-            Root = root,
-        };
+        var options = Holders.Options(root, new HolderId("enedis", "fr.enedis", "Enedis"), TestKeys.Rsa("pg-archive", "RS256"));
         var data = new HolderData();
         var cluster = await Clusters.StartAsync(new Population(0), configure: services =>
         {
@@ -51,26 +45,16 @@ public sealed class PostgresLedgerTests(PostgresServer server) : IClassFixture<P
         });
         try
         {
-            var exports = Enumerable.Range(1, 10).Select(i => new ClusterExport(
-                "pg-resident-" + i, [ElectricityDoctypes.EcolyoDay.Doctype.Name, WaterDoctypes.EcolyoDay.Doctype.Name], ExportProfile.Cozy, ArchiveLayout.Ndjson,
-                new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 1, 2, 0, 0, TimeSpan.Zero))).ToList();
+            var exports = Enumerable.Range(1, 10).Select(i => Holders.Export("pg-resident-" + i)).ToList();
             IExportGrain Grain(ClusterExport e) => cluster.Client.GetGrain<IExportGrain>(e.IdFor("enedis"));
             var outcomes = await Task.WhenAll(exports.Select(e => Grain(e).RunAsync(e)));
             var again = await Task.WhenAll(exports.SelectMany(e => new[] { Grain(e).RunAsync(e), Grain(e).RunAsync(e) }));
             Assert.Equal(before + 10, await ledger.CountAsync());
             Assert.All(again, o => Assert.True(o.AlreadyRecorded));
 
-            var direct = new ExportJobRunner(options.Portability, options.Archive, new HolderData(), new FileSystemExportArtifactStore(Path.Combine(root, "direct")));
             foreach (var (export, outcome) in exports.Zip(outcomes))
             {
-                await direct.RunAsync(new ExportJob
-                {
-                    Id = "direct-" + export.Subject,
-                    Owner = new ExportJobOwner("direct", export.Subject, null, null),
-                    Request = new ExportJobRequest { Doctypes = [.. export.Doctypes.Select(d => new Doctype(d))], Profile = export.Profile, Layout = export.Layout, Since = export.Since, Until = export.Until },
-                    CreatedAt = export.CreatedAt,
-                });
-                Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(root, "direct", "direct-" + export.Subject, ExportJobRunner.ArchiveName)), await File.ReadAllBytesAsync(options.ArchivePath(outcome.ExportId)));
+                Assert.Equal(await Holders.SingleMachineAsync(options, export), await File.ReadAllBytesAsync(options.ArchivePath(outcome.ExportId)));
                 Assert.Equal(outcome.Sha256, (await ledger.GetAsync(outcome.ExportId))!.Sha256);
             }
         }

@@ -75,12 +75,7 @@ public sealed class PostgresStorageTests(PostgresServer server, ITestOutputHelpe
         await ledger.EnsureCreatedAsync();
         var before = await ledger.CountAsync();
         var root = Directory.CreateTempSubdirectory("selfdata-pg-restart-").FullName;
-        var options = new ClusterExportOptions
-        {
-            Portability = new PortabilityOptions { Holder = new HolderId("grdf", "fr.grdf", "GRDF") },
-            Archive = new PortabilityArchiveWriterOptions { SigningKey = TestKeys.Rsa("pg-restart", "RS256") },
-            Root = root,
-        };
+        var options = Holders.Options(root, new HolderId("grdf", "fr.grdf", "GRDF"), TestKeys.Rsa("pg-restart", "RS256"));
         var data = new HolderData();
         void Services(IServiceCollection services)
         {

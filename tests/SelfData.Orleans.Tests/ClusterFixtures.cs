@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SelfData.Core;
 using SelfData.Orleans.Aggregation;
+using SelfData.Jose;
 using SelfData.Orleans.Exports;
+using SelfData.Portability;
+using SelfData.Portability.Archives;
 using SelfData.Portability.Energy;
 using SelfData.Portability.Jobs;
 using SelfData.Territory.Aggregation;
@@ -141,4 +144,39 @@ public sealed class Customers(int population) : IPopulationSource
 
     public ValueTask<IReadOnlyList<string>> ReadAsync(string batch, int from, int count, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<string>>([.. Enumerable.Range(from, Math.Max(0, Math.Min(count, population - from))).Select(i => $"resident-{i:D4}")]);
+}
+
+/// <summary>A holder set up for cluster exports, and the same export written on one machine with the SDK alone.</summary>
+public static class Holders
+{
+    /// <summary>Eau du Grand Lyon's archive key: RS256, so that every attempt signs the same bytes.</summary>
+    public static readonly SigningKey LyonWaterKey = Testing.TestKeys.Rsa("lyon-water-archive", "RS256");
+
+    public static ClusterExportOptions Options(string root, HolderId? holder = null, SigningKey? key = null) => new()
+    {
+        Portability = new PortabilityOptions { Holder = holder ?? new HolderId("eau-du-grand-lyon", "com.grandlyon", "Eau du Grand Lyon") },
+        Archive = new PortabilityArchiveWriterOptions { SigningKey = key ?? LyonWaterKey },
+        Root = root,
+    };
+
+    /// <summary>An export of two months of electricity and water, dated with the batch's instant.</summary>
+    public static ClusterExport Export(string subject) => new(
+        subject, [ElectricityDoctypes.EcolyoDay.Doctype.Name, WaterDoctypes.EcolyoDay.Doctype.Name], ExportProfile.Cozy, ArchiveLayout.Ndjson,
+        new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 1, 2, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Writes the same export with <see cref="ExportJobRunner"/> on this machine (under <c>{root}/single</c>) and returns the archive's bytes.</summary>
+    public static async Task<byte[]> SingleMachineAsync(ClusterExportOptions options, ClusterExport export)
+    {
+        var folder = Path.Combine(options.Root, "single");
+        var runner = new ExportJobRunner(options.Portability, options.Archive, new HolderData(), new FileSystemExportArtifactStore(folder));
+        var id = "single-" + export.Subject;
+        await runner.RunAsync(new ExportJob
+        {
+            Id = id,
+            Owner = new ExportJobOwner("direct", export.Subject, null, null),
+            Request = new ExportJobRequest { Doctypes = [.. export.Doctypes.Select(d => new Doctype(d))], Profile = export.Profile, Layout = export.Layout, Since = export.Since, Until = export.Until },
+            CreatedAt = export.CreatedAt,
+        });
+        return await File.ReadAllBytesAsync(Path.Combine(folder, id, ExportJobRunner.ArchiveName));
+    }
 }

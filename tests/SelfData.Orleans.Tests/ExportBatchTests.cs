@@ -16,18 +16,12 @@ namespace SelfData.Orleans.Tests;
 
 public sealed class ExportBatchTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly SigningKey ArchiveKey = TestKeys.Rsa("lyon-water-archive", "RS256");
     private readonly string _root = Directory.CreateTempSubdirectory("selfdata-cluster-batch-").FullName;
     private readonly HolderData _data = new();
     private readonly InMemoryExportLedger _ledger = new();
     private InProcessTestCluster _cluster = null!;
 
-    private ClusterExportOptions Options() => new()
-    {
-        Portability = new PortabilityOptions { Holder = new HolderId("eau-du-grand-lyon", "com.grandlyon", "Eau du Grand Lyon") },
-        Archive = new PortabilityArchiveWriterOptions { SigningKey = ArchiveKey },
-        Root = _root,
-    };
+    private ClusterExportOptions Options() => Holders.Options(_root);
 
     private static readonly ExportBatch March = new(
         [ElectricityDoctypes.EcolyoDay.Doctype.Name, WaterDoctypes.EcolyoDay.Doctype.Name], ExportProfile.Cozy, ArchiveLayout.Ndjson,

@@ -16,19 +16,13 @@ namespace SelfData.Orleans.Tests;
 
 public sealed class ExportClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly SigningKey ArchiveKey = TestKeys.Rsa("lyon-water-archive", "RS256");
-    private static readonly DateTimeOffset BatchInstant = new(2025, 3, 1, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset BatchInstant = Holders.Export("x").CreatedAt;
     private readonly string _root = Directory.CreateTempSubdirectory("selfdata-cluster-exports-").FullName;
     private readonly HolderData _data = new();
     private readonly InMemoryExportLedger _ledger = new();
     private InProcessTestCluster _cluster = null!;
 
-    private ClusterExportOptions Options() => new()
-    {
-        Portability = new PortabilityOptions { Holder = new HolderId("eau-du-grand-lyon", "com.grandlyon", "Eau du Grand Lyon") },
-        Archive = new PortabilityArchiveWriterOptions { SigningKey = ArchiveKey },
-        Root = _root,
-    };
+    private ClusterExportOptions Options() => Holders.Options(_root);
 
     public async Task InitializeAsync() => _cluster = await Clusters.StartAsync(new Population(0), configure: services =>
     {
@@ -43,25 +37,9 @@ public sealed class ExportClusterTests(ITestOutputHelper output) : IAsyncLifetim
         Directory.Delete(_root, recursive: true);
     }
 
-    private static ClusterExport Export(int resident) => new(
-        "resident-" + resident, [ElectricityDoctypes.EcolyoDay.Doctype.Name, WaterDoctypes.EcolyoDay.Doctype.Name], ExportProfile.Cozy, ArchiveLayout.Ndjson,
-        new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), BatchInstant);
+    private static ClusterExport Export(int resident) => Holders.Export("resident-" + resident);
 
-    /// <summary>The same export written on one machine with the SDK alone.</summary>
-    private async Task<byte[]> SingleMachineAsync(ClusterExport export)
-    {
-        var store = new FileSystemExportArtifactStore(Path.Combine(_root, "single"));
-        var runner = new ExportJobRunner(Options().Portability, Options().Archive, new HolderData(), store);
-        var id = "single-" + export.Subject;
-        await runner.RunAsync(new ExportJob
-        {
-            Id = id,
-            Owner = new ExportJobOwner("direct", export.Subject, null, null),
-            Request = new ExportJobRequest { Doctypes = [.. export.Doctypes.Select(d => new Doctype(d))], Profile = export.Profile, Layout = export.Layout, Since = export.Since, Until = export.Until },
-            CreatedAt = export.CreatedAt,
-        });
-        return await File.ReadAllBytesAsync(Path.Combine(_root, "single", id, ExportJobRunner.ArchiveName));
-    }
+    private Task<byte[]> SingleMachineAsync(ClusterExport export) => Holders.SingleMachineAsync(Options(), export);
 
     private IExportGrain Grain(ClusterExport export) => _cluster.Client.GetGrain<IExportGrain>(export.IdFor("eau-du-grand-lyon"));
 

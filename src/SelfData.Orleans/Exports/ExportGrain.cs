@@ -176,7 +176,8 @@ internal sealed class ExportGrain(
         var final = options.ArchivePath(id);
         if (!File.Exists(final))
         {
-            var attemptId = string.Create(CultureInfo.InvariantCulture, $"{id}-a{attempt}-{Guid.NewGuid():N}")[..Math.Min(64, id.Length + 12 + 32)];
+            // {id}-a{attempt}-{random}, cut to the 64 characters a job id may have (the id alone is 33).
+            var attemptId = string.Create(CultureInfo.InvariantCulture, $"{id}-a{attempt}-{Guid.NewGuid():N}")[..64];
             var store = new FileSystemExportArtifactStore(options.AttemptsRoot);
             try
             {

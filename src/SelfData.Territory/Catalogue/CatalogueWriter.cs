@@ -264,8 +264,12 @@ public static partial class CatalogueWriter
         @media print{.cards{display:block}.cards li{break-inside:avoid;margin-bottom:1rem}details{display:block}}
         """;
 
-    private static string Format(Int128 value, CatalogueMap map, Words t) =>
-        ((decimal)(long)Math.Clamp((double)value, long.MinValue, long.MaxValue) / Math.Max(1, map.Divisor)).ToString("N1", t.Numbers) + " " + map.Unit;
+    /// <summary>Formats a value in the map's unit, exactly (no floating point); values beyond the decimal range are shown at its bound.</summary>
+    private static string Format(Int128 value, CatalogueMap map, Words t)
+    {
+        var exact = value > (Int128)decimal.MaxValue ? decimal.MaxValue : value < (Int128)decimal.MinValue ? decimal.MinValue : (decimal)value;
+        return (exact / Math.Max(1, map.Divisor)).ToString("N1", t.Numbers) + " " + map.Unit;
+    }
 
     private static string Duration(string iso, Words t)
     {

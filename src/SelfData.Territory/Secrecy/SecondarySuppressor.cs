@@ -199,8 +199,9 @@ public static class SecondarySuppressor
         /// <summary>The moves that change a node: a leaf under it alone, or with a leaf outside it lowered, nearest first.</summary>
         private static List<Move> Moves(Hierarchy hierarchy, int node, Func<int, Int128> cost)
         {
-            var inside = hierarchy.LeavesUnder(node).OrderBy(cost).ThenBy(l => l).Take(LeavesPerSide).ToList();
-            var insideSet = new HashSet<int>(hierarchy.LeavesUnder(node));
+            var under = hierarchy.LeavesUnder(node);
+            var inside = under.OrderBy(cost).ThenBy(l => l).Take(LeavesPerSide).ToList();
+            var insideSet = new HashSet<int>(under);
             var outside = new List<int>();
             for (var ancestor = hierarchy.Parent(node); ancestor >= 0 && outside.Count < Partners; ancestor = hierarchy.Parent(ancestor))
             {

@@ -17,6 +17,7 @@ public sealed class Hierarchy
     private readonly int[] _parents;
     private readonly int[][] _children;
     private readonly int[][] _ancestors;
+    private readonly int[][] _leavesUnder;
     private readonly Dictionary<string, int> _index;
 
     private Hierarchy(List<string> codes, int[] parents)
@@ -57,6 +58,16 @@ public sealed class Hierarchy
         }
 
         Leaves = [.. Enumerable.Range(0, codes.Count).Where(i => _children[i].Length == 0)];
+        var under = Enumerable.Range(0, codes.Count).Select(_ => new List<int>()).ToArray();
+        foreach (var leaf in Leaves)
+        {
+            foreach (var ancestor in _ancestors[leaf])
+            {
+                under[ancestor].Add(leaf);
+            }
+        }
+
+        _leavesUnder = [.. under.Select(l => l.ToArray())];
     }
 
     /// <summary>Gets the number of nodes.</summary>
@@ -221,7 +232,7 @@ public sealed class Hierarchy
     /// <summary>Gets the leaves under a node (the node itself for a leaf), in index order.</summary>
     /// <param name="node">The node's index.</param>
     /// <returns>The leaves.</returns>
-    public IReadOnlyList<int> LeavesUnder(int node) => [.. Leaves.Where(l => _ancestors[l].Contains(node))];
+    public IReadOnlyList<int> LeavesUnder(int node) => _leavesUnder[node];
 
     /// <summary>Gets a value indicating whether two hierarchies have the same codes and parents.</summary>
     /// <param name="other">The other hierarchy.</param>

@@ -77,6 +77,7 @@ internal static class DemoStudy
         var byIris = new Dictionary<string, TableAggregator>(StringComparer.Ordinal) { ["electricity"] = new(irisAreas, periods), ["water"] = new(irisAreas, periods) };
         var byGrid = new TableAggregator(gridAreas, periods);
         var lines = new Dictionary<string, StringBuilder>(StringComparer.Ordinal) { ["electricity"] = new(), ["water"] = new() };
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["electricity"] = 0, ["water"] = 0 };
         var random = new Random(territory.Seed);
         var (contributors, contributions) = (0, 0);
         string? firstReceipt = null;
@@ -98,6 +99,7 @@ internal static class DemoStudy
             foreach (var sector in byIris.Keys)
             {
                 var mine = result.Contributions.Where(c => c.Sector == sector).ToList();
+                counts[sector] += mine.Count;
                 byIris[sector].AddContributor(result.Contributions[0].Contributor, mine.Select(c => (c.Area, c.Period, c.Value)));
                 foreach (var c in mine)
                 {
@@ -119,11 +121,11 @@ internal static class DemoStudy
             var release = (await TableReleaser.ReleaseAsync(aggregator.ToTable(), new ReleaseOptions(SecrecyRules.EnergyResidential), study.Id + "-" + sector, ledger, cancellationToken: cancellationToken).ConfigureAwait(false)).GetValueOrThrow();
             published += release.Cells.Count(c => c.Status == CellStatus.Published);
             suppressed += release.Cells.Count(c => c.Status != CellStatus.Published);
-            await File.WriteAllBytesAsync(Path.Combine(dir.FullName, sector + "-by-iris.json"), TerritoryCommand.Write(release, SecrecyRules.EnergyResidential, aggregator.Contributors > int.MaxValue ? int.MaxValue : (int)aggregator.Contributors, lines[sector].ToString().Count(c => c == '\n'), null), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(dir.FullName, sector + "-by-iris.json"), TerritoryCommand.Write(release, SecrecyRules.EnergyResidential, checked((int)aggregator.Contributors), counts[sector], null), cancellationToken).ConfigureAwait(false);
         }
 
         var grid = (await TableReleaser.ReleaseAsync(byGrid.ToTable(), new ReleaseOptions(SecrecyRules.EnergyResidential), study.Id + "-grid", ledger, cancellationToken: cancellationToken).ConfigureAwait(false)).GetValueOrThrow();
-        await File.WriteAllBytesAsync(Path.Combine(dir.FullName, "electricity-by-grid.json"), TerritoryCommand.Write(grid, SecrecyRules.EnergyResidential, (int)byGrid.Contributors, lines["electricity"].ToString().Count(c => c == '\n'), null), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(Path.Combine(dir.FullName, "electricity-by-grid.json"), TerritoryCommand.Write(grid, SecrecyRules.EnergyResidential, checked((int)byGrid.Contributors), counts["electricity"], null), cancellationToken).ConfigureAwait(false);
         if (firstReceipt is not null)
         {
             await File.WriteAllTextAsync(Path.Combine(dir.FullName, "receipt-example.jws"), firstReceipt, cancellationToken).ConfigureAwait(false);
