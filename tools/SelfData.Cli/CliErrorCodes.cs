@@ -14,6 +14,9 @@ internal static class CliErrorCodes
 
     /// <summary>A key file is not a JWK or JWKS.</summary>
     public const string MalformedKeySet = "SD9104";
+
+    /// <summary>A service the command needs (the cluster's PostgreSQL, a silo process) cannot be reached or did not start.</summary>
+    public const string ServiceUnavailable = "SD9105";
 }
 
 /// <summary>The process exit codes.</summary>

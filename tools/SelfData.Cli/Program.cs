@@ -18,6 +18,7 @@ internal static class Program
             ConsentCommand.Create(),
             ServeCommand.Create(),
             TerritoryCommand.Create(),
+            ClusterCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

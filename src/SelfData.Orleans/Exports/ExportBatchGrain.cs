@@ -39,6 +39,7 @@ public interface IPopulationSource
 /// <param name="CreatedAt">The instant every export is dated with.</param>
 /// <param name="PartitionSize">Subjects per partition (about 10,000 for a national holder).</param>
 /// <param name="Concurrency">Exports a partition runs at once.</param>
+/// <param name="Holder">The holder, when the silos serve several (see <see cref="ClusterExport.Holder"/>).</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record ExportBatch(
@@ -49,12 +50,13 @@ public sealed record ExportBatch(
     [property: Id(4)] DateTimeOffset? Until,
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] int PartitionSize = 10_000,
-    [property: Id(7)] int Concurrency = 4)
+    [property: Id(7)] int Concurrency = 4,
+    [property: Id(8)] string? Holder = null)
 {
     /// <summary>Gets the export of one subject.</summary>
     /// <param name="subject">The subject.</param>
     /// <returns>The export.</returns>
-    public ClusterExport For(string subject) => new(subject, Doctypes, Profile, Layout, Since, Until, CreatedAt);
+    public ClusterExport For(string subject) => new(subject, Doctypes, Profile, Layout, Since, Until, CreatedAt, Holder);
 }
 
 /// <summary>One export of a finished batch, as its manifest lists it.</summary>
@@ -120,7 +122,7 @@ internal sealed class ExportPartitionGrain(
         ArgumentNullException.ThrowIfNull(batch);
         var key = this.GetPrimaryKeyString();
         var batchId = key[..key.LastIndexOf('/')];
-        var holder = services.GetRequiredService<ClusterExportOptions>().Portability.Holder!.Id;
+        var holder = ClusterHolderExtensions.Resolve(services, batch.Holder).Options.Portability.Holder!.Id;
         var subjects = await services.GetRequiredService<IPopulationSource>().ReadAsync(batchId, from, count, CancellationToken.None).ConfigureAwait(true);
 
         // The cursor is the number of subjects done in order; everything before it is in the state.
@@ -196,7 +198,7 @@ internal sealed class ExportBatchGrain(
             GrainFactory.GetGrain<IExportPartitionGrain>(id + "/" + p.ToString("D5", CultureInfo.InvariantCulture))
                 .RunAsync(batch, p * batch.PartitionSize, Math.Min(batch.PartitionSize, population - (p * batch.PartitionSize))))).ConfigureAwait(true);
 
-        var holder = services.GetRequiredService<ClusterExportOptions>().Portability.Holder!;
+        var holder = ClusterHolderExtensions.Resolve(services, batch.Holder).Options.Portability.Holder!;
         var manifest = Manifest(id, holder, batch, results.SelectMany(r => r).OrderBy(e => e.ExportId, StringComparer.Ordinal).ToList());
         var sha = Convert.ToHexString(SHA256.HashData(manifest)).ToLowerInvariant();
         state.State.ManifestSha256 = sha;

@@ -20,6 +20,7 @@ namespace SelfData.Orleans.Exports;
 /// <param name="Since">The window's start, or <see langword="null"/>.</param>
 /// <param name="Until">The window's end, or <see langword="null"/>.</param>
 /// <param name="CreatedAt">The instant every attempt dates the export with (the batch's instant), so attempts write the same bytes.</param>
+/// <param name="Holder">The holder whose export it is, when the silos serve several (<see cref="ClusterHolderExtensions.AddSelfDataClusterHolder"/>); <see langword="null"/> for the silos' one <see cref="ClusterExportOptions"/>.</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record ClusterExport(
@@ -29,7 +30,8 @@ public sealed record ClusterExport(
     [property: Id(3)] ArchiveLayout Layout,
     [property: Id(4)] DateTimeOffset? Since,
     [property: Id(5)] DateTimeOffset? Until,
-    [property: Id(6)] DateTimeOffset CreatedAt)
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] string? Holder = null)
 {
     /// <summary>
     /// Gets the export's deterministic id for a holder: <c>x</c> and 32 hex digits of the SHA-256 of (holder, subject,
@@ -138,6 +140,43 @@ public sealed class ClusterExportOptions
     public string AttemptsRoot => Path.Combine(Root, "attempts");
 }
 
+/// <summary>Registers the holders a silo exports for, when it serves several.</summary>
+public static class ClusterHolderExtensions
+{
+    /// <summary>
+    /// Adds a holder the silo exports for: its options and its data, keyed by the holder's id, which
+    /// <see cref="ClusterExport.Holder"/> and <see cref="ExportBatch.Holder"/> name. Every silo of the cluster registers the
+    /// same holders.
+    /// </summary>
+    /// <param name="services">The silo's services.</param>
+    /// <param name="options">The holder's export options; <see cref="PortabilityOptions.Holder"/> is required.</param>
+    /// <param name="source">The holder's data.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddSelfDataClusterHolder(this IServiceCollection services, ClusterExportOptions options, IExportDataSource source)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(source);
+        var holder = options.Portability.Holder?.Id ?? throw new ArgumentException("The holder's portability options name no holder.", nameof(options));
+        services.AddKeyedSingleton(holder, options);
+        services.AddKeyedSingleton(holder, source);
+        return services;
+    }
+
+    /// <summary>The options and data of a holder, or of the silo's one holder when none is named.</summary>
+    internal static (ClusterExportOptions Options, IExportDataSource Source) Resolve(IServiceProvider services, string? holder)
+    {
+        if (holder is null)
+        {
+            return (services.GetRequiredService<ClusterExportOptions>(), services.GetRequiredService<IExportDataSource>());
+        }
+
+        return services.GetKeyedService<ClusterExportOptions>(holder) is { } options && services.GetKeyedService<IExportDataSource>(holder) is { } source
+            ? (options, source)
+            : throw new SelfDataException(ClusterErrorCodes.UnknownHolder, $"No holder '{UntrustedText.Escape(holder)}' is registered on this silo (AddSelfDataClusterHolder).");
+    }
+}
+
 /// <summary>The stored progress of an export.</summary>
 [GenerateSerializer]
 internal sealed class ExportState
@@ -154,7 +193,7 @@ internal sealed class ExportGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var export = request;
-        var options = services.GetRequiredService<ClusterExportOptions>();
+        var (options, source) = ClusterHolderExtensions.Resolve(services, export.Holder);
         var ledger = services.GetRequiredService<IExportLedger>();
         var id = this.GetPrimaryKeyString();
         if (export.IdFor(options.Portability.Holder!.Id) != id)
@@ -181,7 +220,7 @@ internal sealed class ExportGrain(
             var store = new FileSystemExportArtifactStore(options.AttemptsRoot);
             try
             {
-                var runner = new ExportJobRunner(options.Portability, options.Archive, services.GetRequiredService<IExportDataSource>(), store);
+                var runner = new ExportJobRunner(options.Portability, options.Archive, source, store);
                 await runner.RunAsync(new ExportJob
                 {
                     Id = attemptId,
@@ -224,7 +263,7 @@ internal sealed class ExportGrain(
         var entry = await ledger.RecordAsync(id, sha).ConfigureAwait(true);
         if (entry.Sha256 != sha)
         {
-            throw new InvalidOperationException($"The ledger holds another archive for export {id} ({entry.Sha256}) than the one published ({sha}).");
+            throw new SelfDataException(ClusterErrorCodes.LedgerMismatch, $"The ledger holds another archive for export {id} ({entry.Sha256}) than the one published ({sha}).");
         }
 
         return new ExportOutcome(id, sha, attempt, AlreadyRecorded: !entry.Inserted);

@@ -241,7 +241,7 @@ internal static class TerritoryCommand
     private static SelfDataException Invalid(int line, string? field, string what) =>
         new(TerritoryErrorCodes.InvalidContribution, field is null ? $"line {line} {what}." : $"line {line}: '{field}' {what}.");
 
-    private static AggregateTable Aggregate(Dictionary<string, List<(string Area, string Period, long Value)>> contributions, ContributionBounder? bounder)
+    internal static AggregateTable Aggregate(Dictionary<string, List<(string Area, string Period, long Value)>> contributions, ContributionBounder? bounder)
     {
         var areas = Hierarchy.IrisCommunes(contributions.Values.SelectMany(l => l.Select(c => c.Area))).GetValueOrThrow();
         var months = Hierarchy.Months(contributions.Values.SelectMany(l => l.Select(c => c.Period))).GetValueOrThrow();
