@@ -36,8 +36,20 @@ public sealed class PostgresServer : IAsyncLifetime
 
         Port = FreePort();
         await RunPgAsync("initdb", "-D", _data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C");
-        await RunPgAsync("pg_ctl", "-D", _data, "-l", Path.Combine(_data, "server.log"), "-w", "-t", "60", "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_data} -c fsync=off", "start");
+        await RunPgAsync("pg_ctl", "-D", _data, "-l", Path.Combine(_data, "server.log"), "-w", "-t", "60", "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_data} -c fsync=off -c max_connections=400", "start");
         DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    /// <summary>Creates an empty database on the server, for a test that needs tables of its own.</summary>
+    public async Task<NpgsqlDataSource> CreateDatabaseAsync()
+    {
+        var name = "t" + Guid.NewGuid().ToString("N")[..16];
+        await using (var create = DataSource.CreateCommand("CREATE DATABASE " + name))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return NpgsqlDataSource.Create(ConnectionString.Replace("Database=postgres", "Database=" + name, StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync()

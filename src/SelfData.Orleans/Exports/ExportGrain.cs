@@ -203,6 +203,7 @@ internal sealed class ExportGrain(
 
         if (await ledger.GetAsync(id).ConfigureAwait(true) is { } recorded)
         {
+            await RemoveOtherAttemptsAsync(options, id).ConfigureAwait(true);
             return new ExportOutcome(id, recorded.Sha256, state.State.Attempts, AlreadyRecorded: true);
         }
 
@@ -210,7 +211,6 @@ internal sealed class ExportGrain(
         state.State.Attempts++;
         await state.WriteStateAsync().ConfigureAwait(true);
         var attempt = state.State.Attempts;
-        RemoveDeadAttempts(options, id);
 
         var final = options.ArchivePath(id);
         if (!File.Exists(final))
@@ -238,18 +238,16 @@ internal sealed class ExportGrain(
 
                 // Create-if-absent: the first attempt to publish wins; a later one keeps the winner's archive.
                 Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                try
-                {
-                    File.Move(Path.Combine(options.AttemptsRoot, attemptId, ExportJobRunner.ArchiveName), final, overwrite: false);
-                }
-                catch (IOException) when (File.Exists(final))
-                {
-                    // Another activation published first; its archive is the export's.
-                }
+                File.Move(Path.Combine(options.AttemptsRoot, attemptId, ExportJobRunner.ArchiveName), final, overwrite: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && File.Exists(final))
+            {
+                // A twin activation published first (and may have removed this attempt's folder as it finished): its
+                // archive is the export's, the same bytes this attempt was writing.
             }
             finally
             {
-                await store.DeleteAsync(attemptId).ConfigureAwait(true);
+                await RemoveFolderAsync(Path.Combine(options.AttemptsRoot, attemptId)).ConfigureAwait(true);
             }
         }
 
@@ -266,15 +264,16 @@ internal sealed class ExportGrain(
             throw new SelfDataException(ClusterErrorCodes.LedgerMismatch, $"The ledger holds another archive for export {id} ({entry.Sha256}) than the one published ({sha}).");
         }
 
+        await RemoveOtherAttemptsAsync(options, id).ConfigureAwait(true);
         return new ExportOutcome(id, sha, attempt, AlreadyRecorded: !entry.Inserted);
     }
 
     /// <summary>
-    /// Removes the folders of this export's earlier attempts, which died with their silo (an attempt's count can start
-    /// again when its state was lost with a silo, so every earlier folder goes; a live duplicate losing its folder fails
-    /// and its caller finds the ledger row on retry).
+    /// Once the export's archive is published and recorded, removes the folders every other attempt left: those of
+    /// attempts that died with their silo, and that of a twin activation still writing, which finds the archive published
+    /// and ends without error. Before publication nothing of another attempt is touched, so twins never undo each other.
     /// </summary>
-    private static void RemoveDeadAttempts(ClusterExportOptions options, string id)
+    private static async Task RemoveOtherAttemptsAsync(ClusterExportOptions options, string id)
     {
         if (!Directory.Exists(options.AttemptsRoot))
         {
@@ -283,13 +282,33 @@ internal sealed class ExportGrain(
 
         foreach (var folder in Directory.EnumerateDirectories(options.AttemptsRoot, id + "-a*"))
         {
+            await RemoveFolderAsync(folder).ConfigureAwait(true);
+        }
+    }
+
+    /// <summary>
+    /// Removes an attempt's folder, tolerating a twin that removes it at the same time or still adds a file to it (tried
+    /// again; the twin's own clean-up, which runs once it stops writing, removes what is left).
+    /// </summary>
+    private static async Task RemoveFolderAsync(string folder)
+    {
+        for (var tries = 1; Directory.Exists(folder); tries++)
+        {
             try
             {
                 Directory.Delete(folder, recursive: true);
             }
             catch (DirectoryNotFoundException)
             {
-                // Removed by the attempt itself as it ended.
+                return;
+            }
+            catch (IOException) when (tries < 5)
+            {
+                await Task.Delay(20 * tries).ConfigureAwait(true);
+            }
+            catch (IOException)
+            {
+                return;
             }
         }
     }

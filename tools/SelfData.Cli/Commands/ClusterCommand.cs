@@ -47,19 +47,20 @@ internal static class ClusterCommand
         var killAt = new Option<double>("--kill-at") { Description = "Kill one silo (Process.Kill) when this share of the exports is recorded; 0 kills none.", DefaultValueFactory = _ => 0.4 };
         var partition = new Option<int>("--partition-size") { Description = "Residents per partition of a holder's batch.", DefaultValueFactory = _ => 25 };
         var concurrency = new Option<int>("--concurrency") { Description = "Exports a partition runs at once.", DefaultValueFactory = _ => 2 };
+        var months = new Option<int>("--months") { Description = "The window of each export: the territory's last 1 to 12 months.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--output") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong("text", "json");
         var command = new Command("demo", "Start silo processes on PostgreSQL, export every resident for every holder and run the study's aggregation on them, kill one silo midway, and check every export was recorded once with the single-machine bytes and the aggregate equals one pass.")
         {
-            demo, pg, silos, killAt, partition, concurrency, output,
+            demo, pg, silos, killAt, partition, concurrency, months, output,
         };
         command.SetAction((parse, cancellationToken) => Program.RunAsync(parse, output, async console =>
         {
             var options = new DemoRun(
-                Folder(parse.GetValue(demo)!), parse.GetValue(pg)!, parse.GetValue(silos), parse.GetValue(killAt), parse.GetValue(partition), parse.GetValue(concurrency));
-            if (options.Silos is < 1 or > 8 || options.KillAt is < 0 or >= 1 || options.PartitionSize < 1 || options.Concurrency < 1 || (options.KillAt > 0 && options.Silos < 2))
+                Folder(parse.GetValue(demo)!), parse.GetValue(pg)!, parse.GetValue(silos), parse.GetValue(killAt), parse.GetValue(partition), parse.GetValue(concurrency), parse.GetValue(months));
+            if (options.Silos is < 1 or > 8 || options.KillAt is < 0 or >= 1 || options.PartitionSize < 1 || options.Concurrency < 1 || options.Months is < 1 or > 12 || (options.KillAt > 0 && options.Silos < 2))
             {
-                throw new CliException(CliErrorCodes.InvalidOptionValue, "--silos is 1 to 8, --kill-at in [0, 1) (a kill needs 2 silos or more), --partition-size and --concurrency at least 1.");
+                throw new CliException(CliErrorCodes.InvalidOptionValue, "--silos is 1 to 8, --kill-at in [0, 1) (a kill needs 2 silos or more), --partition-size and --concurrency at least 1, --months 1 to 12.");
             }
 
             return await RunDemoAsync(options, console, cancellationToken).ConfigureAwait(false);
@@ -112,7 +113,7 @@ internal static class ClusterCommand
         return demo;
     }
 
-    private sealed record DemoRun(DirectoryInfo Demo, string Pg, int Silos, double KillAt, int PartitionSize, int Concurrency);
+    private sealed record DemoRun(DirectoryInfo Demo, string Pg, int Silos, double KillAt, int PartitionSize, int Concurrency, int Months);
 
     private sealed record HolderRun(TerritoryHolder Holder, DemoDataSource Source, ClusterExportOptions Options, ExportBatch Batch);
 
@@ -144,12 +145,12 @@ internal static class ClusterCommand
         var holders = TerritoryHolders.All.Select(h =>
         {
             var source = new DemoDataSource(territory, h);
-            return new HolderRun(h, source, ClusterDemo.Options(run.Demo, root, h), ClusterDemo.Batch(territory, h, source.Doctypes, run.PartitionSize, run.Concurrency));
+            return new HolderRun(h, source, ClusterDemo.Options(run.Demo, root, h), ClusterDemo.Batch(territory, h, source.Doctypes, run.Months, run.PartitionSize, run.Concurrency));
         }).ToList();
         var exports = holders.SelectMany(h => residents.Select(s => h.Batch.For(s)).Select(e => new Export(h, e, e.IdFor(h.Holder.Id.Id)))).ToList();
         var ids = exports.Select(e => e.Id).ToArray();
         await ForgetAsync(dataSource, ids, cancellationToken).ConfigureAwait(false);
-        console.Line($"Cluster {id}: {run.Silos} silo process(es) on PostgreSQL; {exports.Count:N0} exports ({holders.Count} holders × {residents.Length} residents, last month), the study's aggregation on {Shards} shards.");
+        console.Line($"Cluster {id}: {run.Silos} silo process(es) on PostgreSQL; {exports.Count:N0} exports ({holders.Count} holders × {residents.Length} residents, the last {(run.Months == 1 ? "month" : run.Months + " months")}), the study's aggregation on {Shards} shards.");
 
         var processes = new List<SiloProcess>();
         try
@@ -200,6 +201,7 @@ internal static class ClusterCommand
             var single = Path.Combine(root, "single");
             var sameBytes = 0;
             var onDisk = 0;
+            var singleClock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(exports, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (e, ct) =>
             {
                 var archive = e.Holder.Options.ArchivePath(e.Id);
@@ -214,6 +216,7 @@ internal static class ClusterCommand
                     Interlocked.Increment(ref sameBytes);
                 }
             }).ConfigureAwait(false);
+            var singleSeconds = singleClock.Elapsed.TotalSeconds;
             Directory.Delete(single, recursive: true);
             var leftovers = Directory.Exists(Path.Combine(root, "attempts")) ? Directory.EnumerateFileSystemEntries(Path.Combine(root, "attempts")).Count() : 0;
             var manifests = results.Sum(r => r.Exports);
@@ -246,6 +249,9 @@ internal static class ClusterCommand
                     exports = exports.Count,
                     seconds = Math.Round(exportSeconds, 2),
                     exportsPerSecond = Math.Round(exports.Count / exportSeconds, 2),
+                    months = run.Months,
+                    singleMachineSeconds = Math.Round(singleSeconds, 2),
+                    singleMachineExportsPerSecond = Math.Round(exports.Count / singleSeconds, 2),
                     ledgerRows = ledger.Count,
                     sameBytesAsSingleMachine = sameBytes,
                     archivesOnDisk = onDisk,
@@ -259,6 +265,7 @@ internal static class ClusterCommand
             {
                 console.Line($"  ledger: {ledger.Count:N0} rows for {exports.Count:N0} exports (one each); batch manifests list {manifests:N0}.");
                 console.Line($"  bytes: {sameBytes:N0} of {exports.Count:N0} archives equal the single-machine SDK's (RS256, deterministic); {onDisk:N0} published once at exports/{{id}}/archive.zip with the ledger's hash.");
+                console.Line($"  the single-machine SDK alone ({Environment.ProcessorCount} exports at once in this process): {exports.Count / singleSeconds:0.0} exports/s.");
                 console.Line($"  attempts: {retried:N0} export(s) took more than one attempt; {leftovers} attempt folder(s) left.");
                 foreach (var s in sectors)
                 {

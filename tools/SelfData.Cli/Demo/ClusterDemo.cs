@@ -52,13 +52,13 @@ internal static class ClusterDemo
         Root = root,
     };
 
-    /// <summary>The batch of one holder: every resident, the holder's doctypes over the territory's last month, dated at its end.</summary>
-    public static ExportBatch Batch(DemoTerritory territory, TerritoryHolder holder, IReadOnlyCollection<Doctype> doctypes, int partitionSize, int concurrency)
+    /// <summary>The batch of one holder: every resident, the holder's doctypes over the territory's last months, dated at their end.</summary>
+    public static ExportBatch Batch(DemoTerritory territory, TerritoryHolder holder, IReadOnlyCollection<Doctype> doctypes, int months, int partitionSize, int concurrency)
     {
         var end = new DateTimeOffset(territory.End.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         return new ExportBatch(
             [.. doctypes.Select(d => d.Name).Order(StringComparer.Ordinal)], ExportProfile.Cozy, ArchiveLayout.Ndjson,
-            end.AddMonths(-1), end, end, partitionSize, concurrency, holder.Id.Id);
+            end.AddMonths(-months), end, end, partitionSize, concurrency, holder.Id.Id);
     }
 
     /// <summary>Builds a silo of the demo cluster: PostgreSQL for everything shared, loopback endpoints, fast failure detection.</summary>
