@@ -77,7 +77,7 @@ public static class PortabilityEndpointsBuilderExtensions
             }
 
             Need(typeof(ConsentTokenValidator), "call AddConsentValidation");
-            Need(typeof(IExportJobStore), "call AddSqliteExportJobStore (or AddInMemoryExportJobStore for one process)");
+            Need(typeof(IExportJobStore), "call AddSqliteExportJobStore (or AddInMemoryExportJobStore for one process, or AddSelfDataPostgresExportJobStore from SelfData.Orleans for a farm of nodes)");
             Need(typeof(IExportArtifactStore), "call AddFileSystemExportArtifacts");
             Need(typeof(IExportDataSource), "register the holder's data source with AddExportDataSource");
             Need(typeof(IOptions<PortabilityOptions>), "call AddPortability");

@@ -55,13 +55,19 @@ internal sealed class HolderServer : IAsyncDisposable
 
     public string AuditFile => Path.Combine(Directory, "audit.jsonl");
 
-    public static async Task<HolderServer> StartAsync(Action<PortabilityEndpointOptions>? configure = null, string? directory = null, TestDataSource? source = null, Action<ConsentTokenValidatorOptions>? consent = null, bool openApi = false)
+    public static async Task<HolderServer> StartAsync(Action<PortabilityEndpointOptions>? configure = null, string? directory = null, TestDataSource? source = null, Action<ConsentTokenValidatorOptions>? consent = null, bool openApi = false, IExportJobStore? jobs = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("selfdata-holder-").FullName;
         source ??= new TestDataSource();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (jobs is not null)
+        {
+            // Registered first, the given store wins over the SQLite one below (a farm's shared store).
+            builder.Services.AddSingleton(jobs);
+        }
+
         builder.Services.AddSelfData(selfData => selfData
             .AddPortability(o => o.Holder = new HolderId("enedis", "fr.enedis", "Enedis"))
             .AddPortabilityArchives(o => o.SigningKey = ArchiveKey)

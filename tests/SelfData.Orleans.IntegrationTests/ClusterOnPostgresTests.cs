@@ -71,7 +71,7 @@ public sealed class ClusterOnPostgresTests(PostgresServer server, ITestOutputHel
             Assert.Equal(PostgresSchema.Version, (int)(await version.ExecuteScalarAsync())!);
         }
 
-        foreach (var table in new[] { "selfdata_cluster_version", "selfdata_cluster_member", "selfdata_reminder", "selfdata_grain_state", "selfdata_export_ledger" })
+        foreach (var table in new[] { "selfdata_cluster_version", "selfdata_cluster_member", "selfdata_reminder", "selfdata_grain_state", "selfdata_export_ledger", "selfdata_export_job" })
         {
             await using var exists = database.CreateCommand("SELECT to_regclass($1) IS NOT NULL");
             exists.Parameters.AddWithValue(table);

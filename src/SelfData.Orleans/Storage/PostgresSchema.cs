@@ -5,15 +5,15 @@ using SelfData.Orleans.Exports;
 namespace SelfData.Orleans.Storage;
 
 /// <summary>
-/// The PostgreSQL schema of SelfData.Orleans, pinned to this package: membership, reminders, grain state and the export
-/// ledger, written for SelfData (Orleans' ADO.NET packages ship no scripts). <see cref="ApplyAsync"/> applies it under
+/// The PostgreSQL schema of SelfData.Orleans, pinned to this package: membership, reminders, grain state, the export
+/// ledger and the HTTP endpoints' export jobs, written for SelfData (Orleans' ADO.NET packages ship no scripts). <see cref="ApplyAsync"/> applies it under
 /// an advisory lock, records <see cref="Version"/> in <c>selfdata_schema</c> and refuses a database a newer package
 /// has already migrated; the silo's membership table applies it when the silo starts.
 /// </summary>
 public static class PostgresSchema
 {
     /// <summary>The schema version this package writes and reads.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The component name recorded in <c>selfdata_schema</c>.</summary>
     public const string Component = "SelfData.Orleans";
@@ -53,6 +53,24 @@ public static class PostgresSchema
         CREATE INDEX IF NOT EXISTS selfdata_reminder_hash ON selfdata_reminder (service_id, grain_hash);
         """;
 
+    /// <summary>The HTTP endpoints' export jobs (<see cref="Jobs.PostgresExportJobStore"/>): the job as JSON, with the columns its queries select on.</summary>
+    public const string Jobs = """
+        CREATE TABLE IF NOT EXISTS selfdata_export_job (
+            seq bigserial PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            client_id text NOT NULL,
+            subject text NOT NULL,
+            idempotency_key text NULL,
+            state integer NOT NULL,
+            lease_until timestamptz NULL,
+            expires_at timestamptz NULL,
+            job text NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS selfdata_export_job_idempotency ON selfdata_export_job (client_id, subject, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS selfdata_export_job_owner ON selfdata_export_job (client_id, subject, seq);
+        CREATE INDEX IF NOT EXISTS selfdata_export_job_state ON selfdata_export_job (state, seq);
+        """;
+
     private const string Versions = """
         CREATE TABLE IF NOT EXISTS selfdata_schema (
             component text PRIMARY KEY,
@@ -62,7 +80,7 @@ public static class PostgresSchema
         """;
 
     /// <summary>Gets every script, in the order <see cref="ApplyAsync"/> runs them.</summary>
-    public static IReadOnlyList<string> Scripts { get; } = [Versions, Membership, Reminders, PostgresGrainStorage.Schema, PostgresExportLedger.Schema];
+    public static IReadOnlyList<string> Scripts { get; } = [Versions, Membership, Reminders, PostgresGrainStorage.Schema, PostgresExportLedger.Schema, Jobs];
 
     /// <summary>
     /// Applies the schema when it is missing or older, in one transaction under an advisory lock (silos starting together
