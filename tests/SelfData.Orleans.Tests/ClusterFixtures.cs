@@ -149,6 +149,28 @@ public sealed class Customers(int population) : IPopulationSource
 /// <summary>A holder set up for cluster exports, and the same export written on one machine with the SDK alone.</summary>
 public static class Holders
 {
+    /// <summary>Reads a batch's exports through its manifest's partitions, checking each partition manifest's hash and count.</summary>
+    public static List<(string Id, string Subject, string Sha256)> Exports(string root, BatchResult result)
+    {
+        using var manifest = System.Text.Json.JsonDocument.Parse(result.Manifest);
+        var partitions = manifest.RootElement.GetProperty("partitions").EnumerateArray().ToList();
+        Xunit.Assert.Equal(result.Partitions, partitions.Count);
+        Xunit.Assert.Equal(File.ReadAllBytes(Path.Combine(root, "batches", manifest.RootElement.GetProperty("batch").GetString()!, "manifest.json")), result.Manifest);
+        var exports = new List<(string, string, string)>();
+        foreach (var partition in partitions)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(root, partition.GetProperty("path").GetString()!));
+            Xunit.Assert.Equal(partition.GetProperty("sha256").GetString(), Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant());
+            using var listed = System.Text.Json.JsonDocument.Parse(bytes);
+            var entries = listed.RootElement.GetProperty("exports").EnumerateArray().Select(e => (e.GetProperty("id").GetString()!, e.GetProperty("subject").GetString()!, e.GetProperty("sha256").GetString()!)).ToList();
+            Xunit.Assert.Equal(partition.GetProperty("exports").GetInt32(), entries.Count);
+            exports.AddRange(entries);
+        }
+
+        Xunit.Assert.Equal(manifest.RootElement.GetProperty("exports").GetInt32(), exports.Count);
+        return exports;
+    }
+
     /// <summary>Eau du Grand Lyon's archive key: RS256, so that every attempt signs the same bytes.</summary>
     public static readonly SigningKey LyonWaterKey = Testing.TestKeys.Rsa("lyon-water-archive", "RS256");
 

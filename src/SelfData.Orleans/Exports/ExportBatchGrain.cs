@@ -59,7 +59,7 @@ public sealed record ExportBatch(
     public ClusterExport For(string subject) => new(subject, Doctypes, Profile, Layout, Since, Until, CreatedAt, Holder);
 }
 
-/// <summary>One export of a finished batch, as its manifest lists it.</summary>
+/// <summary>One export of a finished batch, as its partition's manifest lists it.</summary>
 /// <param name="Subject">The subject.</param>
 /// <param name="ExportId">The export's id.</param>
 /// <param name="Sha256">Its archive's SHA-256.</param>
@@ -67,7 +67,19 @@ public sealed record ExportBatch(
 [Immutable]
 public sealed record BatchEntry([property: Id(0)] string Subject, [property: Id(1)] string ExportId, [property: Id(2)] string Sha256);
 
-/// <summary>A finished batch: its deterministic manifest (JSON, exports sorted by id) and the manifest's SHA-256.</summary>
+/// <summary>A finished partition: its manifest's path under the holder's root, how many exports it lists, and the manifest's SHA-256.</summary>
+/// <param name="Path">The manifest's path relative to <see cref="ClusterExportOptions.Root"/>: <c>batches/{batch}/{partition}.json</c>.</param>
+/// <param name="Exports">The number of exports.</param>
+/// <param name="Sha256">The manifest's SHA-256, lowercase hex.</param>
+[GenerateSerializer]
+[Immutable]
+public sealed record PartitionResult([property: Id(0)] string Path, [property: Id(1)] int Exports, [property: Id(2)] string Sha256);
+
+/// <summary>
+/// A finished batch: its deterministic manifest (JSON: the request and every partition with its manifest's path, count
+/// and SHA-256 — the partitions' manifests list the exports, so the batch's stays small whatever the population), and
+/// the manifest's SHA-256.
+/// </summary>
 /// <param name="Manifest">The manifest's UTF-8 JSON.</param>
 /// <param name="Sha256">Its SHA-256, lowercase hex.</param>
 /// <param name="Exports">The number of exports.</param>
@@ -76,7 +88,7 @@ public sealed record BatchEntry([property: Id(0)] string Subject, [property: Id(
 [Immutable]
 public sealed record BatchResult([property: Id(0)] byte[] Manifest, [property: Id(1)] string Sha256, [property: Id(2)] int Exports, [property: Id(3)] int Partitions);
 
-/// <summary>A bulk export (key: the batch id): partitions of the population, each exported with bounded concurrency, then a manifest.</summary>
+/// <summary>A bulk export (key: the batch id, letters, digits, <c>-</c>, <c>_</c> and <c>.</c>): partitions of the population, each exported with bounded concurrency, then a manifest.</summary>
 public interface IExportBatchGrain : IGrainWithStringKey, IRemindable
 {
     /// <summary>Runs the batch, or resumes it: finished partitions return their results, unfinished ones go on from their cursor.</summary>
@@ -88,19 +100,23 @@ public interface IExportBatchGrain : IGrainWithStringKey, IRemindable
 /// <summary>One partition of a batch (key <c>{batch}/{partition}</c>), with a persisted cursor.</summary>
 public interface IExportPartitionGrain : IGrainWithStringKey
 {
-    /// <summary>Exports the partition's subjects from its cursor on, at most <see cref="ExportBatch.Concurrency"/> at once.</summary>
+    /// <summary>
+    /// Exports the partition's subjects from its cursor on, at most <see cref="ExportBatch.Concurrency"/> at once, and
+    /// writes the partition's manifest (every export in population order, with its archive's SHA-256).
+    /// </summary>
     /// <param name="batch">The batch.</param>
     /// <param name="from">The partition's first position in the population.</param>
     /// <param name="count">The partition's size.</param>
-    /// <returns>Every export of the partition, in population order.</returns>
-    Task<ImmutableArray<BatchEntry>> RunAsync(ExportBatch batch, int from, int count);
+    /// <returns>The partition's manifest.</returns>
+    Task<PartitionResult> RunAsync(ExportBatch batch, int from, int count);
 }
 
+/// <summary>A partition's persisted cursor: the number of its subjects exported, in order (a number, so a write stays small whatever the partition's size).</summary>
 [GenerateSerializer]
 internal sealed class PartitionState
 {
     [Id(0)]
-    public List<BatchEntry> Done { get; set; } = [];
+    public int Done { get; set; }
 }
 
 [GenerateSerializer]
@@ -117,28 +133,78 @@ internal sealed class ExportPartitionGrain(
     [PersistentState("partition", SelfDataGrainStorage.Name)] IPersistentState<PartitionState> state,
     IServiceProvider services) : Grain, IExportPartitionGrain
 {
-    public async Task<ImmutableArray<BatchEntry>> RunAsync(ExportBatch batch, int from, int count)
+    public async Task<PartitionResult> RunAsync(ExportBatch batch, int from, int count)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var key = this.GetPrimaryKeyString();
-        var batchId = key[..key.LastIndexOf('/')];
-        var holder = ClusterHolderExtensions.Resolve(services, batch.Holder).Options.Portability.Holder!.Id;
+        var slash = key.LastIndexOf('/');
+        var (batchId, partition) = (key[..slash], key[(slash + 1)..]);
+        var options = ClusterHolderExtensions.Resolve(services, batch.Holder).Options;
+        var holder = options.Portability.Holder!.Id;
         var subjects = await services.GetRequiredService<IPopulationSource>().ReadAsync(batchId, from, count, CancellationToken.None).ConfigureAwait(true);
 
-        // The cursor is the number of subjects done in order; everything before it is in the state.
-        while (state.State.Done.Count < subjects.Count)
+        // Exports before the cursor were done by an earlier activation: their rows are read back from the ledger.
+        var ledger = services.GetRequiredService<IExportLedger>();
+        var entries = new List<BatchEntry>(subjects.Count);
+        foreach (var subject in subjects.Take(state.State.Done))
         {
-            var next = subjects.Skip(state.State.Done.Count).Take(Math.Max(1, batch.Concurrency)).ToList();
+            var id = batch.For(subject).IdFor(holder);
+            var row = await ledger.GetAsync(id).ConfigureAwait(true)
+                ?? throw new InvalidOperationException($"The cursor of partition {key} is past export {id}, which the ledger does not hold.");
+            entries.Add(new BatchEntry(subject, id, row.Sha256));
+        }
+
+        while (state.State.Done < subjects.Count)
+        {
+            var next = subjects.Skip(state.State.Done).Take(Math.Max(1, batch.Concurrency)).ToList();
             var outcomes = await Task.WhenAll(next.Select(subject =>
             {
                 var export = batch.For(subject);
                 return Retry(() => GrainFactory.GetGrain<IExportGrain>(export.IdFor(holder)).RunAsync(export));
             })).ConfigureAwait(true);
-            state.State.Done.AddRange(next.Zip(outcomes, (subject, outcome) => new BatchEntry(subject, outcome.ExportId, outcome.Sha256)));
+            entries.AddRange(next.Zip(outcomes, (subject, outcome) => new BatchEntry(subject, outcome.ExportId, outcome.Sha256)));
+            state.State.Done += next.Count;
             await state.WriteStateAsync().ConfigureAwait(true);
         }
 
-        return [.. state.State.Done];
+        var path = Path.Combine("batches", batchId, partition + ".json");
+        var manifest = PartitionManifest(batchId, partition, entries);
+        await WriteOnceAsync(Path.Combine(options.Root, path), manifest).ConfigureAwait(true);
+        return new PartitionResult(path.Replace('\\', '/'), entries.Count, Convert.ToHexString(SHA256.HashData(manifest)).ToLowerInvariant());
+    }
+
+    /// <summary>Writes a deterministic file through a temporary name; a twin writing the same bytes at once is harmless.</summary>
+    internal static async Task WriteOnceAsync(string path, byte[] bytes)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".partial";
+        await File.WriteAllBytesAsync(temporary, bytes).ConfigureAwait(true);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static byte[] PartitionManifest(string batch, string partition, IReadOnlyList<BatchEntry> exports)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("batch", batch);
+            json.WriteString("partition", partition);
+            json.WriteStartArray("exports");
+            foreach (var entry in exports)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", entry.ExportId);
+                json.WriteString("subject", entry.Subject);
+                json.WriteString("sha256", entry.Sha256);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
     }
 
     private static async Task<ExportOutcome> Retry(Func<Task<ExportOutcome>> call)
@@ -188,6 +254,11 @@ internal sealed class ExportBatchGrain(
     private async Task<BatchResult> RunCoreAsync(ExportBatch batch)
     {
         var id = this.GetPrimaryKeyString();
+        if (id.Length is 0 or > 128 || id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || id[0] == '.')
+        {
+            throw new ArgumentException($"A batch id is 1 to 128 letters, digits, '-', '_' or '.', not starting with '.': '{UntrustedText.Escape(id)}'.", nameof(batch));
+        }
+
         state.State.Batch = batch;
         await state.WriteStateAsync().ConfigureAwait(true);
         var reminder = await this.RegisterOrUpdateReminder(Redrive, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).ConfigureAwait(true);
@@ -198,17 +269,18 @@ internal sealed class ExportBatchGrain(
             GrainFactory.GetGrain<IExportPartitionGrain>(id + "/" + p.ToString("D5", CultureInfo.InvariantCulture))
                 .RunAsync(batch, p * batch.PartitionSize, Math.Min(batch.PartitionSize, population - (p * batch.PartitionSize))))).ConfigureAwait(true);
 
-        var holder = ClusterHolderExtensions.Resolve(services, batch.Holder).Options.Portability.Holder!;
-        var manifest = Manifest(id, holder, batch, results.SelectMany(r => r).OrderBy(e => e.ExportId, StringComparer.Ordinal).ToList());
+        var options = ClusterHolderExtensions.Resolve(services, batch.Holder).Options;
+        var manifest = Manifest(id, options.Portability.Holder!, batch, results);
         var sha = Convert.ToHexString(SHA256.HashData(manifest)).ToLowerInvariant();
+        await ExportPartitionGrain.WriteOnceAsync(Path.Combine(options.Root, "batches", id, "manifest.json"), manifest).ConfigureAwait(true);
         state.State.ManifestSha256 = sha;
         await state.WriteStateAsync().ConfigureAwait(true);
         await this.UnregisterReminder(reminder).ConfigureAwait(true);
-        return new BatchResult(manifest, sha, results.Sum(r => r.Length), partitions);
+        return new BatchResult(manifest, sha, results.Sum(r => r.Exports), partitions);
     }
 
-    /// <summary>The deterministic manifest: the batch, the holder, the request, and every export by id with its archive's hash.</summary>
-    private static byte[] Manifest(string id, HolderId holder, ExportBatch batch, IReadOnlyList<BatchEntry> exports)
+    /// <summary>The deterministic manifest: the batch, the holder, the request, and every partition's manifest with its count and hash.</summary>
+    private static byte[] Manifest(string id, HolderId holder, ExportBatch batch, IReadOnlyList<PartitionResult> partitions)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -228,13 +300,14 @@ internal sealed class ExportBatchGrain(
             json.WriteString("since", batch.Since is { } s ? Rfc3339.Format(s) : null);
             json.WriteString("until", batch.Until is { } u ? Rfc3339.Format(u) : null);
             json.WriteString("createdAt", Rfc3339.Format(batch.CreatedAt));
-            json.WriteStartArray("exports");
-            foreach (var entry in exports)
+            json.WriteNumber("exports", partitions.Sum(p => p.Exports));
+            json.WriteStartArray("partitions");
+            foreach (var partition in partitions)
             {
                 json.WriteStartObject();
-                json.WriteString("id", entry.ExportId);
-                json.WriteString("subject", entry.Subject);
-                json.WriteString("sha256", entry.Sha256);
+                json.WriteString("path", partition.Path);
+                json.WriteNumber("exports", partition.Exports);
+                json.WriteString("sha256", partition.Sha256);
                 json.WriteEndObject();
             }
 
