@@ -51,6 +51,7 @@ public partial class ErrorCatalogueTests
                 _ when package.Contains("/SelfData.Portability/", StringComparison.Ordinal) => '2',
                 _ when package.Contains("/SelfData.Conformance/", StringComparison.Ordinal) => '3',
                 _ when package.Contains("/SelfData.Territory/", StringComparison.Ordinal) => '6',
+                _ when package.Contains("/SelfData.Orleans/", StringComparison.Ordinal) => '7',
                 _ => range,
             };
             Assert.True(range == expected, $"{code} in {file} is outside its package's range SD{expected}xxx");
