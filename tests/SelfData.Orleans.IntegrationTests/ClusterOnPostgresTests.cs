@@ -156,16 +156,7 @@ public sealed class ClusterOnPostgresTests(PostgresServer server, ITestOutputHel
 
             output.WriteLine($"killing a silo with {(await LedgerAsync(ids)).Count} of 60 recorded");
             await cluster.KillSiloAsync(cluster.Silos[^1]);
-            BatchResult result;
-            try
-            {
-                result = await running.WaitAsync(TimeSpan.FromMinutes(2));
-            }
-            catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException)
-            {
-                output.WriteLine("batch re-driven after " + e.GetType().Name);
-                result = await cluster.Client.GetGrain<IExportBatchGrain>(batchId).RunAsync(March);
-            }
+            var result = await Clusters.AfterKillAsync(running, () => cluster.Client.GetGrain<IExportBatchGrain>(batchId).RunAsync(March), output.WriteLine, TimeSpan.FromMinutes(2));
 
             var ledger = await LedgerAsync(ids);
             Assert.Equal(60, result.Exports);
@@ -255,16 +246,7 @@ public sealed class ClusterOnPostgresTests(PostgresServer server, ITestOutputHel
             await cluster.KillSiloAsync(cluster.Silos[^1]);
             population.Gate.SetResult();
             population.Gate = null;
-            AggregationRunResult result;
-            try
-            {
-                result = await running.WaitAsync(TimeSpan.FromMinutes(4));
-            }
-            catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException)
-            {
-                output.WriteLine("run re-driven after " + e.GetType().Name);
-                result = await cluster.Client.GetGrain<IAggregationRunGrain>(run).RunAsync(TableShape.Of(areas, periods), 64);
-            }
+            var result = await Clusters.AfterKillAsync(running, () => cluster.Client.GetGrain<IAggregationRunGrain>(run).RunAsync(TableShape.Of(areas, periods), 64), output.WriteLine, TimeSpan.FromMinutes(4));
 
             Assert.Equal(expected, result.Table);
             Assert.Equal(450_000, AggregateTable.FromBytes(result.Table, areas, periods).Value.Cell("total", "2025").Contributors);

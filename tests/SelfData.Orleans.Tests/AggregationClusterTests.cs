@@ -57,17 +57,7 @@ public sealed class AggregationClusterTests(ITestOutputHelper output) : IAsyncLi
         _population.Gate.SetResult();
         _population.Gate = null;
 
-        AggregationRunResult result;
-        try
-        {
-            result = await running.WaitAsync(TimeSpan.FromMinutes(2));
-        }
-        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
-        {
-            // The run grain itself was on the killed silo: the caller runs it again; shards overwrite their partials.
-            output.WriteLine("run re-driven after: " + e.GetType().Name);
-            result = await _cluster.Client.GetGrain<IAggregationRunGrain>("lyon-2025-kill").RunAsync(TableShape.Of(areas, periods), 64);
-        }
+        var result = await Clusters.AfterKillAsync(running, () => _cluster.Client.GetGrain<IAggregationRunGrain>("lyon-2025-kill").RunAsync(TableShape.Of(areas, periods), 64), output.WriteLine, TimeSpan.FromMinutes(2));
 
         Assert.Equal(expected, result.Table);
         output.WriteLine($"shard reads: {_population.Reads} for 64 shards, re-aggregated during the merge: {result.Reaggregated}");

@@ -77,6 +77,23 @@ public sealed class Population : IContributionSource
 /// <summary>Three in-process silos with memory grain storage, fast failure detection and a short shutdown, sharing one <see cref="Population"/>.</summary>
 public static class Clusters
 {
+    /// <summary>
+    /// Waits for a call made before a silo was killed; when it fails because its grain died with the silo, makes it again
+    /// (the grain re-activates elsewhere and resumes from what it persisted), as a caller of a real cluster does.
+    /// </summary>
+    public static async Task<T> AfterKillAsync<T>(Task<T> running, Func<Task<T>> again, Action<string> log, TimeSpan? timeout = null)
+    {
+        try
+        {
+            return await running.WaitAsync(timeout ?? TimeSpan.FromMinutes(2));
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException)
+        {
+            log("re-driven after " + e.GetType().Name);
+            return await again();
+        }
+    }
+
     public static async Task<InProcessTestCluster> StartAsync(IContributionSource source, short silos = 3, Action<IServiceCollection>? configure = null, bool memoryStorage = true)
     {
         var builder = new InProcessTestClusterBuilder(silos);

@@ -84,16 +84,7 @@ public sealed class ExportBatchTests(ITestOutputHelper output) : IAsyncLifetime
         _data.Gate.SetResult();
         _data.Gate = null;
 
-        BatchResult result;
-        try
-        {
-            result = await running.WaitAsync(TimeSpan.FromMinutes(2));
-        }
-        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException)
-        {
-            output.WriteLine("batch re-driven after " + e.GetType().Name);
-            result = await _cluster.Client.GetGrain<IExportBatchGrain>("lyon-water-2025-03-kill").RunAsync(March);
-        }
+        var result = await Clusters.AfterKillAsync(running, () => _cluster.Client.GetGrain<IExportBatchGrain>("lyon-water-2025-03-kill").RunAsync(March), output.WriteLine, TimeSpan.FromMinutes(2));
 
         AssertManifest(result);
         output.WriteLine($"reads: {_data.Reads} for 25 exports");

@@ -64,6 +64,11 @@ internal static class Program
             console.Fail(ex.Code, ex.Message);
             return ExitCodes.UsageOrIo;
         }
+        catch (SelfData.Orleans.ClusterException ex)
+        {
+            console.Fail(ex.Code, ex.Message);
+            return ExitCodes.UsageOrIo;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             console.Fail(CliErrorCodes.FileUnreadable, ex.Message);

@@ -64,7 +64,9 @@ internal sealed class ShardAggregateGrain(
     [PersistentState("shard", SelfDataGrainStorage.Name)] IPersistentState<ShardState> state,
     IServiceProvider services) : Grain, IShardAggregateGrain
 {
-    public async Task<string> AggregateAsync(TableShape shape, int shardCount)
+    public Task<string> AggregateAsync(TableShape shape, int shardCount) => ClusterException.CarryAsync(() => AggregateCoreAsync(shape, shardCount));
+
+    private async Task<string> AggregateCoreAsync(TableShape shape, int shardCount)
     {
         var key = this.GetPrimaryKeyString();
         var slash = key.LastIndexOf('/');
@@ -102,7 +104,9 @@ internal sealed class AggregationRunGrain : Grain, IAggregationRunGrain
     private const int Parallel = 8;
     private const int Attempts = 5;
 
-    public async Task<AggregationRunResult> RunAsync(TableShape shape, int shardCount)
+    public Task<AggregationRunResult> RunAsync(TableShape shape, int shardCount) => ClusterException.CarryAsync(() => RunCoreAsync(shape, shardCount));
+
+    private async Task<AggregationRunResult> RunCoreAsync(TableShape shape, int shardCount)
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (shardCount is < 1 or > 4096)

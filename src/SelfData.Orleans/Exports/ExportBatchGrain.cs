@@ -133,7 +133,9 @@ internal sealed class ExportPartitionGrain(
     [PersistentState("partition", SelfDataGrainStorage.Name)] IPersistentState<PartitionState> state,
     IServiceProvider services) : Grain, IExportPartitionGrain
 {
-    public async Task<PartitionResult> RunAsync(ExportBatch batch, int from, int count)
+    public Task<PartitionResult> RunAsync(ExportBatch batch, int from, int count) => ClusterException.CarryAsync(() => RunCoreAsync(batch, from, count));
+
+    private async Task<PartitionResult> RunCoreAsync(ExportBatch batch, int from, int count)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var key = this.GetPrimaryKeyString();
@@ -239,7 +241,7 @@ internal sealed class ExportBatchGrain(
         }
 
         // One run at a time per batch; a caller arriving during a run waits for the same result.
-        return _running is { IsCompleted: false } running ? running : _running = RunCoreAsync(batch);
+        return _running is { IsCompleted: false } running ? running : _running = ClusterException.CarryAsync(() => RunCoreAsync(batch));
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -189,7 +189,9 @@ internal sealed class ExportGrain(
     [PersistentState("export", SelfDataGrainStorage.Name)] IPersistentState<ExportState> state,
     IServiceProvider services) : Grain, IExportGrain
 {
-    public async Task<ExportOutcome> RunAsync(ClusterExport request)
+    public Task<ExportOutcome> RunAsync(ClusterExport request) => ClusterException.CarryAsync(() => RunCoreAsync(request));
+
+    private async Task<ExportOutcome> RunCoreAsync(ClusterExport request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var export = request;
