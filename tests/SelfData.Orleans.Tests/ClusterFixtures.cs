@@ -128,6 +128,8 @@ public static class Clusters
 public sealed class HolderData : IExportDataSource
 {
     private int _reads;
+    private int _atOnce;
+    private int _mostAtOnce;
 
     public IReadOnlyCollection<Doctype> Doctypes { get; } = [ElectricityDoctypes.EcolyoDay.Doctype, WaterDoctypes.EcolyoDay.Doctype];
 
@@ -137,9 +139,37 @@ public sealed class HolderData : IExportDataSource
 
     public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Gets the most reads that were in progress at once.</summary>
+    public int MostAtOnce => _mostAtOnce;
+
+    /// <summary>Gets or sets how long each read takes, so that overlapping reads can be seen.</summary>
+    public TimeSpan ReadTime { get; set; }
+
     public async ValueTask AddRecordsAsync(ExportDataSourceContext context, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reads);
+        var now = Interlocked.Increment(ref _atOnce);
+        for (var most = _mostAtOnce; now > most && Interlocked.CompareExchange(ref _mostAtOnce, now, most) != most; most = _mostAtOnce)
+        {
+        }
+
+        try
+        {
+            if (ReadTime > TimeSpan.Zero)
+            {
+                await Task.Delay(ReadTime, cancellationToken).ConfigureAwait(false);
+            }
+
+            await AddAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _atOnce);
+        }
+    }
+
+    private async ValueTask AddAsync(ExportDataSourceContext context, CancellationToken cancellationToken)
+    {
         if (Gate is { } gate)
         {
             Reached.TrySetResult();

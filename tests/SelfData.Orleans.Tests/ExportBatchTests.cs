@@ -89,4 +89,18 @@ public sealed class ExportBatchTests(ITestOutputHelper output) : IAsyncLifetime
         AssertManifest(result);
         output.WriteLine($"reads: {_data.Reads} for 25 exports");
     }
+
+    [Fact]
+    public async Task A_batch_runs_at_most_its_partitions_at_once_times_their_concurrency()
+    {
+        _data.ReadTime = TimeSpan.FromMilliseconds(40);
+        var bounded = March with { PartitionSize = 5, Concurrency = 2, PartitionsAtOnce = 2 };
+        var result = await _cluster.Client.GetGrain<IExportBatchGrain>("lyon-water-2025-03-bounded").RunAsync(bounded);
+        Assert.Equal(5, result.Partitions);
+        Assert.Equal(25, result.Exports);
+        output.WriteLine($"at most {_data.MostAtOnce} exports at once");
+        Assert.InRange(_data.MostAtOnce, 2, 4);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _cluster.Client.GetGrain<IExportBatchGrain>("lyon-water-2025-03-none").RunAsync(March with { PartitionsAtOnce = 0 }));
+    }
 }

@@ -40,6 +40,8 @@ public interface IPopulationSource
 /// <param name="PartitionSize">Subjects per partition (about 10,000 for a national holder).</param>
 /// <param name="Concurrency">Exports a partition runs at once.</param>
 /// <param name="Holder">The holder, when the silos serve several (see <see cref="ClusterExport.Holder"/>).</param>
+/// <param name="PartitionsAtOnce">Partitions the batch runs at once (a national batch has thousands): with
+/// <paramref name="Concurrency"/>, it bounds the exports the whole cluster runs for this batch at a time.</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record ExportBatch(
@@ -51,7 +53,8 @@ public sealed record ExportBatch(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] int PartitionSize = 10_000,
     [property: Id(7)] int Concurrency = 4,
-    [property: Id(8)] string? Holder = null)
+    [property: Id(8)] string? Holder = null,
+    [property: Id(9)] int PartitionsAtOnce = 64)
 {
     /// <summary>Gets the export of one subject.</summary>
     /// <param name="subject">The subject.</param>
@@ -235,9 +238,9 @@ internal sealed class ExportBatchGrain(
     public Task<BatchResult> RunAsync(ExportBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.PartitionSize < 1 || batch.Concurrency < 1)
+        if (batch.PartitionSize < 1 || batch.Concurrency < 1 || batch.PartitionsAtOnce < 1)
         {
-            throw new ArgumentException("A batch has partitions of at least one subject and a concurrency of at least 1.", nameof(batch));
+            throw new ArgumentException("A batch has partitions of at least one subject, a concurrency of at least 1 and at least one partition at once.", nameof(batch));
         }
 
         // One run at a time per batch; a caller arriving during a run waits for the same result.
@@ -267,9 +270,23 @@ internal sealed class ExportBatchGrain(
 
         var population = await services.GetRequiredService<IPopulationSource>().CountAsync(id, CancellationToken.None).ConfigureAwait(true);
         var partitions = (population + batch.PartitionSize - 1) / batch.PartitionSize;
-        var results = await Task.WhenAll(Enumerable.Range(0, partitions).Select(p =>
-            GrainFactory.GetGrain<IExportPartitionGrain>(id + "/" + p.ToString("D5", CultureInfo.InvariantCulture))
-                .RunAsync(batch, p * batch.PartitionSize, Math.Min(batch.PartitionSize, population - (p * batch.PartitionSize))))).ConfigureAwait(true);
+        var results = new PartitionResult[partitions];
+        using (var gate = new SemaphoreSlim(batch.PartitionsAtOnce))
+        {
+            await Task.WhenAll(Enumerable.Range(0, partitions).Select(async p =>
+            {
+                await gate.WaitAsync().ConfigureAwait(true);
+                try
+                {
+                    results[p] = await GrainFactory.GetGrain<IExportPartitionGrain>(id + "/" + p.ToString("D5", CultureInfo.InvariantCulture))
+                        .RunAsync(batch, p * batch.PartitionSize, Math.Min(batch.PartitionSize, population - (p * batch.PartitionSize))).ConfigureAwait(true);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(true);
+        }
 
         var options = ClusterHolderExtensions.Resolve(services, batch.Holder).Options;
         var manifest = Manifest(id, options.Portability.Holder!, batch, results);
