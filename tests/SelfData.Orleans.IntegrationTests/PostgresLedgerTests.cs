@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SelfData.Core;
 using SelfData.Orleans.Exports;
+using SelfData.Orleans.Storage;
 using SelfData.Orleans.Tests;
 using SelfData.Portability;
 using SelfData.Portability.Archives;
@@ -17,8 +18,8 @@ public sealed class PostgresLedgerTests(PostgresServer server) : IClassFixture<P
     public async Task Forty_racers_recording_one_export_insert_exactly_one_row_and_all_see_its_hash()
     {
         var ledger = new PostgresExportLedger(server.DataSource);
-        await ledger.EnsureCreatedAsync();
-        await ledger.EnsureCreatedAsync();
+        await PostgresSchema.ApplyAsync(server.DataSource);
+        await PostgresSchema.ApplyAsync(server.DataSource);
         var id = "x" + Guid.NewGuid().ToString("N");
         var entries = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () => await ledger.RecordAsync(id, new string((char)('a' + (i % 6)), 64)))));
         Assert.Single(entries, e => e.Inserted);
@@ -32,7 +33,7 @@ public sealed class PostgresLedgerTests(PostgresServer server) : IClassFixture<P
     public async Task Exports_on_three_silos_record_one_PostgreSQL_row_each_with_the_single_machine_bytes_whatever_the_retries()
     {
         var ledger = new PostgresExportLedger(server.DataSource);
-        await ledger.EnsureCreatedAsync();
+        await PostgresSchema.ApplyAsync(server.DataSource);
         var before = await ledger.CountAsync();
         var root = Directory.CreateTempSubdirectory("selfdata-pg-exports-").FullName;
         var options = Holders.Options(root, new HolderId("enedis", "fr.enedis", "Enedis"), TestKeys.Rsa("pg-archive", "RS256"));

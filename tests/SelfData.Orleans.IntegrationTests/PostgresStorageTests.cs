@@ -36,7 +36,7 @@ public sealed class PostgresStorageTests(PostgresServer server, ITestOutputHelpe
     [Fact]
     public async Task A_write_names_the_ETag_it_read_and_a_stale_writer_is_refused()
     {
-        await PostgresGrainStorage.EnsureCreatedAsync(server.DataSource);
+        await PostgresSchema.ApplyAsync(server.DataSource);
         var storage = new PostgresGrainStorage(server.DataSource, new JsonForTests());
         var grain = GrainId.Create("test", Guid.NewGuid().ToString("N"));
         var first = new Slot<List<int>>();
@@ -70,9 +70,8 @@ public sealed class PostgresStorageTests(PostgresServer server, ITestOutputHelpe
     [Fact]
     public async Task A_full_cluster_restart_mid_batch_resumes_from_PostgreSQL_and_every_export_is_recorded_once()
     {
-        await PostgresGrainStorage.EnsureCreatedAsync(server.DataSource);
+        await PostgresSchema.ApplyAsync(server.DataSource);
         var ledger = new PostgresExportLedger(server.DataSource);
-        await ledger.EnsureCreatedAsync();
         var before = await ledger.CountAsync();
         var root = Directory.CreateTempSubdirectory("selfdata-pg-restart-").FullName;
         var options = Holders.Options(root, new HolderId("grdf", "fr.grdf", "GRDF"), TestKeys.Rsa("pg-restart", "RS256"));

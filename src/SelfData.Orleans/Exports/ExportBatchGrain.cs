@@ -187,25 +187,31 @@ internal sealed class ExportPartitionGrain(
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static byte[] PartitionManifest(string batch, string partition, IReadOnlyList<BatchEntry> exports)
+    private static byte[] PartitionManifest(string batch, string partition, IReadOnlyList<BatchEntry> exports) => Json(json =>
+    {
+        json.WriteString("batch", batch);
+        json.WriteString("partition", partition);
+        json.WriteStartArray("exports");
+        foreach (var entry in exports)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", entry.ExportId);
+            json.WriteString("subject", entry.Subject);
+            json.WriteString("sha256", entry.Sha256);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    });
+
+    /// <summary>A manifest's bytes: one indented JSON object, written the same way by partitions and batches.</summary>
+    internal static byte[] Json(Action<Utf8JsonWriter> members)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            json.WriteString("batch", batch);
-            json.WriteString("partition", partition);
-            json.WriteStartArray("exports");
-            foreach (var entry in exports)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", entry.ExportId);
-                json.WriteString("subject", entry.Subject);
-                json.WriteString("sha256", entry.Sha256);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            members(json);
             json.WriteEndObject();
         }
 
@@ -299,41 +305,33 @@ internal sealed class ExportBatchGrain(
     }
 
     /// <summary>The deterministic manifest: the batch, the holder, the request, and every partition's manifest with its count and hash.</summary>
-    private static byte[] Manifest(string id, HolderId holder, ExportBatch batch, IReadOnlyList<PartitionResult> partitions)
+    private static byte[] Manifest(string id, HolderId holder, ExportBatch batch, IReadOnlyList<PartitionResult> partitions) => ExportPartitionGrain.Json(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        json.WriteString("batch", id);
+        json.WriteString("holder", holder.Id);
+        json.WriteStartArray("doctypes");
+        foreach (var doctype in batch.Doctypes.Order(StringComparer.Ordinal))
+        {
+            json.WriteStringValue(doctype);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("profile", batch.Profile.ToString());
+        json.WriteString("layout", batch.Layout.ToString());
+        json.WriteString("since", batch.Since is { } s ? Rfc3339.Format(s) : null);
+        json.WriteString("until", batch.Until is { } u ? Rfc3339.Format(u) : null);
+        json.WriteString("createdAt", Rfc3339.Format(batch.CreatedAt));
+        json.WriteNumber("exports", partitions.Sum(p => p.Exports));
+        json.WriteStartArray("partitions");
+        foreach (var partition in partitions)
         {
             json.WriteStartObject();
-            json.WriteString("batch", id);
-            json.WriteString("holder", holder.Id);
-            json.WriteStartArray("doctypes");
-            foreach (var doctype in batch.Doctypes.Order(StringComparer.Ordinal))
-            {
-                json.WriteStringValue(doctype);
-            }
-
-            json.WriteEndArray();
-            json.WriteString("profile", batch.Profile.ToString());
-            json.WriteString("layout", batch.Layout.ToString());
-            json.WriteString("since", batch.Since is { } s ? Rfc3339.Format(s) : null);
-            json.WriteString("until", batch.Until is { } u ? Rfc3339.Format(u) : null);
-            json.WriteString("createdAt", Rfc3339.Format(batch.CreatedAt));
-            json.WriteNumber("exports", partitions.Sum(p => p.Exports));
-            json.WriteStartArray("partitions");
-            foreach (var partition in partitions)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", partition.Path);
-                json.WriteNumber("exports", partition.Exports);
-                json.WriteString("sha256", partition.Sha256);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            json.WriteString("path", partition.Path);
+            json.WriteNumber("exports", partition.Exports);
+            json.WriteString("sha256", partition.Sha256);
             json.WriteEndObject();
         }
 
-        return buffer.ToArray();
-    }
+        json.WriteEndArray();
+    });
 }

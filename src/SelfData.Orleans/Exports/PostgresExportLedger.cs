@@ -9,7 +9,7 @@ namespace SelfData.Orleans.Exports;
 /// </summary>
 public sealed class PostgresExportLedger : IExportLedger
 {
-    /// <summary>The SQL that creates the ledger's table, idempotent; <see cref="EnsureCreatedAsync"/> runs it.</summary>
+    /// <summary>The SQL that creates the ledger's table, idempotent; part of <see cref="Storage.PostgresSchema"/>, which applies it.</summary>
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS selfdata_export_ledger (
             export_id text PRIMARY KEY,
@@ -21,20 +21,8 @@ public sealed class PostgresExportLedger : IExportLedger
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Initializes a new instance of the <see cref="PostgresExportLedger"/> class.</summary>
-    /// <param name="dataSource">The database (an <see cref="NpgsqlDataSource"/> the application owns and disposes).</param>
+    /// <param name="dataSource">The database (an <see cref="NpgsqlDataSource"/> the application owns and disposes), with <see cref="Storage.PostgresSchema"/> applied.</param>
     public PostgresExportLedger(NpgsqlDataSource dataSource) => _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
-
-    /// <summary>Creates the ledger's table when it is missing.</summary>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the table exists.</returns>
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
-    {
-        var command = _dataSource.CreateCommand(Schema);
-        await using (command.ConfigureAwait(false))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     /// <inheritdoc />
     public async ValueTask<ExportLedgerEntry> RecordAsync(string exportId, string sha256, CancellationToken cancellationToken = default)

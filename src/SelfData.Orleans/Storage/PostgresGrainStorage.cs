@@ -15,7 +15,7 @@ namespace SelfData.Orleans.Storage;
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage
 {
-    /// <summary>The SQL that creates the storage's table, idempotent; <see cref="EnsureCreatedAsync"/> runs it.</summary>
+    /// <summary>The SQL that creates the storage's table, idempotent; part of <see cref="PostgresSchema"/>, which applies it.</summary>
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS selfdata_grain_state (
             state_name text NOT NULL,
@@ -37,20 +37,6 @@ public sealed class PostgresGrainStorage : IGrainStorage
     {
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _serializer = serializer ?? throw new ArgumentNullException(nameof(serializer));
-    }
-
-    /// <summary>Creates the table when it is missing.</summary>
-    /// <param name="dataSource">The database.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the table exists.</returns>
-    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        var command = dataSource.CreateCommand(Schema);
-        await using (command.ConfigureAwait(false))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <inheritdoc />
@@ -149,7 +135,7 @@ public static class PostgresGrainStorageExtensions
 {
     /// <summary>Adds PostgreSQL grain storage under a name (SelfData's grains use <see cref="Aggregation.SelfDataGrainStorage.Name"/>).</summary>
     /// <param name="services">The silo's services.</param>
-    /// <param name="dataSource">The database; create the table first with <see cref="PostgresGrainStorage.EnsureCreatedAsync"/>.</param>
+    /// <param name="dataSource">The database, with <see cref="PostgresSchema"/> applied (a silo on <c>UseSelfDataPostgres</c> applies it as it starts).</param>
     /// <param name="name">The storage name.</param>
     /// <returns>The services.</returns>
     public static IServiceCollection AddSelfDataPostgresGrainStorage(this IServiceCollection services, NpgsqlDataSource dataSource, string name = Aggregation.SelfDataGrainStorage.Name)

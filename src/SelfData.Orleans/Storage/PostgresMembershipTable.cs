@@ -90,8 +90,8 @@ public sealed class PostgresMembershipTable : IMembershipTable
         {
             var insert = new NpgsqlCommand(
                 """
-                INSERT INTO selfdata_cluster_member (cluster_id, silo, address, gateway_port, status, entry, etag, i_am_alive)
-                VALUES ($1, $2, $3, $4, $5, $6, 1, $7) ON CONFLICT DO NOTHING
+                INSERT INTO selfdata_cluster_member (cluster_id, silo, gateway_port, status, entry, etag, i_am_alive)
+                VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT DO NOTHING
                 """,
                 connection);
             await using (insert.ConfigureAwait(false))
@@ -116,8 +116,8 @@ public sealed class PostgresMembershipTable : IMembershipTable
         {
             var update = new NpgsqlCommand(
                 """
-                UPDATE selfdata_cluster_member SET address = $3, gateway_port = $4, status = $5, entry = $6, i_am_alive = $7, etag = etag + 1
-                WHERE cluster_id = $1 AND silo = $2 AND etag = $8
+                UPDATE selfdata_cluster_member SET gateway_port = $3, status = $4, entry = $5, i_am_alive = $6, etag = etag + 1
+                WHERE cluster_id = $1 AND silo = $2 AND etag = $7
                 """,
                 connection);
             await using (update.ConfigureAwait(false))
@@ -138,7 +138,7 @@ public sealed class PostgresMembershipTable : IMembershipTable
         {
             update.Parameters.AddWithValue(_clusterId);
             update.Parameters.AddWithValue(entry.SiloAddress.ToParsableString());
-            update.Parameters.AddWithValue(Utc(entry.IAmAliveTime));
+            update.Parameters.AddWithValue(PostgresSchema.Utc(entry.IAmAliveTime));
             await update.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
     }
@@ -146,7 +146,7 @@ public sealed class PostgresMembershipTable : IMembershipTable
     /// <summary>Reads the gateways of the cluster's active silos (for <see cref="PostgresGatewayListProvider"/>).</summary>
     internal static async Task<IList<Uri>> ReadGatewaysAsync(NpgsqlDataSource dataSource, string clusterId, CancellationToken cancellationToken)
     {
-        var select = dataSource.CreateCommand("SELECT address, gateway_port FROM selfdata_cluster_member WHERE cluster_id = $1 AND status = $2 AND gateway_port > 0 ORDER BY silo");
+        var select = dataSource.CreateCommand("SELECT silo, gateway_port FROM selfdata_cluster_member WHERE cluster_id = $1 AND status = $2 AND gateway_port > 0 ORDER BY silo");
         await using (select.ConfigureAwait(false))
         {
             select.Parameters.AddWithValue(clusterId);
@@ -166,22 +166,14 @@ public sealed class PostgresMembershipTable : IMembershipTable
         }
     }
 
-    private static DateTime Utc(DateTime time) => time.Kind switch
-    {
-        DateTimeKind.Utc => time,
-        DateTimeKind.Local => time.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
-    };
-
     private void AddEntry(NpgsqlCommand command, MembershipEntry entry)
     {
         command.Parameters.AddWithValue(_clusterId);
         command.Parameters.AddWithValue(entry.SiloAddress.ToParsableString());
-        command.Parameters.AddWithValue(entry.SiloAddress.ToParsableString());
         command.Parameters.AddWithValue(entry.ProxyPort);
         command.Parameters.AddWithValue((int)entry.Status);
         command.Parameters.AddWithValue(_serializer.SerializeToArray(entry));
-        command.Parameters.AddWithValue(Utc(entry.IAmAliveTime == default ? DateTime.UtcNow : entry.IAmAliveTime));
+        command.Parameters.AddWithValue(PostgresSchema.Utc(entry.IAmAliveTime == default ? DateTime.UtcNow : entry.IAmAliveTime));
     }
 
     /// <summary>Moves the table version from the caller's ETag and applies a row change, both or neither.</summary>

@@ -66,7 +66,7 @@ public sealed class PostgresReminderTable : IReminderTable
             upsert.Parameters.AddWithValue(entry.GrainId.ToString());
             upsert.Parameters.AddWithValue(entry.ReminderName);
             upsert.Parameters.AddWithValue((long)entry.GrainId.GetUniformHashCode());
-            upsert.Parameters.AddWithValue(DateTime.SpecifyKind(entry.StartAt.Kind == DateTimeKind.Local ? entry.StartAt.ToUniversalTime() : entry.StartAt, DateTimeKind.Utc));
+            upsert.Parameters.AddWithValue(PostgresSchema.Utc(entry.StartAt));
             upsert.Parameters.AddWithValue((long)entry.Period.TotalMilliseconds);
             var etag = (long)(await upsert.ExecuteScalarAsync().ConfigureAwait(false))!;
             return etag.ToString(CultureInfo.InvariantCulture);

@@ -28,7 +28,6 @@ public static class PostgresSchema
         CREATE TABLE IF NOT EXISTS selfdata_cluster_member (
             cluster_id text NOT NULL REFERENCES selfdata_cluster_version (cluster_id) ON DELETE CASCADE,
             silo text NOT NULL,
-            address text NOT NULL,
             gateway_port integer NOT NULL,
             status integer NOT NULL,
             entry bytea NOT NULL,
@@ -135,6 +134,14 @@ public static class PostgresSchema
             }
         }
     }
+
+    /// <summary>A time as PostgreSQL's <c>timestamptz</c> takes it: UTC (an unspecified kind is taken as UTC, as Orleans writes it).</summary>
+    internal static DateTime Utc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Local => time.ToUniversalTime(),
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+        _ => time,
+    };
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

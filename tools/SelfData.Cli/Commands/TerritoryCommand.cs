@@ -254,7 +254,7 @@ internal static class TerritoryCommand
         var aggregator = new TableAggregator(areas, months);
         foreach (var (pseudonym, list) in contributions)
         {
-            var key = ContributorKey.FromBytes(SHA256.HashData(Encoding.UTF8.GetBytes(pseudonym)));
+            var key = KeyOf(pseudonym);
             var own = bounder is null
                 ? list
                 : [.. bounder.Bound(list.Select(c => new Contribution<(string, string)>(key, (c.Area, c.Period), c.Value))).Select(c => (c.Cell.Item1, c.Cell.Item2, c.Value))];
@@ -263,6 +263,9 @@ internal static class TerritoryCommand
 
         return aggregator.ToTable();
     }
+
+    /// <summary>The contributor key of a pseudonym in a contributions file: the SHA-256 of its UTF-8 bytes.</summary>
+    internal static ContributorKey KeyOf(string pseudonym) => ContributorKey.FromBytes(SHA256.HashData(Encoding.UTF8.GetBytes(pseudonym)));
 
     internal static byte[] Write(TableRelease release, SecrecyRules rules, int contributors, int contributions, NoiseOptions? noise)
     {

@@ -126,9 +126,7 @@ internal static class ClusterDemo
             StringComparer.Ordinal);
 
         public static IReadOnlyList<ContributorContributions> Read(FileInfo file) =>
-            [.. TerritoryCommand.ReadContributions(file).Select(p => new ContributorContributions(Key(p.Key), p.Value))];
-
-        public static ContributorKey Key(string pseudonym) => ContributorKey.FromBytes(SHA256.HashData(Encoding.UTF8.GetBytes(pseudonym)));
+            [.. TerritoryCommand.ReadContributions(file).Select(p => new ContributorContributions(TerritoryCommand.KeyOf(p.Key), p.Value))];
 
         public async IAsyncEnumerable<ContributorContributions> ReadShardAsync(string run, int shard, int shardCount, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
