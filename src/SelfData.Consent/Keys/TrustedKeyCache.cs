@@ -58,17 +58,24 @@ internal sealed class TrustedKeyCache
         }
 
         /// <summary>Admits the keys read since the last call: the record that carried them has just verified.</summary>
-        public void TrustPending()
+        /// <returns>
+        /// <see langword="true"/> when every key read since the last call is now owned by the cache (the record holding
+        /// them may be kept); <see langword="false"/> when some will be disposed with this lease.
+        /// </returns>
+        public bool TrustPending()
         {
+            var all = true;
             foreach (var (text, key) in _pending)
             {
                 if (cache is null || cache._keys.Count >= cache.Capacity || !cache._keys.TryAdd(text, key))
                 {
                     _rejected.Add(key);
+                    all = false;
                 }
             }
 
             _pending.Clear();
+            return all;
         }
 
         public void Dispose()

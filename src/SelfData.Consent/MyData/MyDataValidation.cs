@@ -220,21 +220,32 @@ public sealed partial class MyDataValidator
             return new RecordsCheck(new SelfDataError(ConsentErrorCodes.InvalidOptions, "This validator is configured for OAuth access tokens only: MyData validation needs ServiceLinkKeys, the Source's own service keys."));
         }
 
-        // Service link record: signed by this service and by the account owner (one of its cr_keys).
-        var error = _signatures.ReadRecord(presentation.ServiceLinkRecord, "The service link record", out var slrMessage, out var slrDocument);
-        if (error is not null)
+        // Service link record: signed by this service and by the account owner (one of its cr_keys). A record read
+        // before is not read again, but its signatures are verified again below like any other.
+        SelfDataError? error;
+        var slrKept = _serviceLinks.TryGet(presentation.ServiceLinkRecord, out var slrMessage, out var slr);
+        if (!slrKept)
         {
-            return new RecordsCheck(error);
-        }
-
-        ServiceLinkRecord? slr;
-        using (slrDocument)
-        {
-            error = ServiceLinkRecord.Read(slrDocument!.RootElement, keys, out slr) ?? CheckVersion(slr?.Version);
+            error = _signatures.ReadRecord(presentation.ServiceLinkRecord, "The service link record", out slrMessage, out var slrDocument);
             if (error is not null)
             {
                 return new RecordsCheck(error);
             }
+
+            using (slrDocument)
+            {
+                error = ServiceLinkRecord.Read(slrDocument!.RootElement, keys, out slr);
+                if (error is not null)
+                {
+                    return new RecordsCheck(error);
+                }
+            }
+        }
+
+        error = CheckVersion(slr!.Version);
+        if (error is not null)
+        {
+            return new RecordsCheck(error);
         }
 
         // Signed by this service (its own keys) and by the account owner (one of the link's cr_keys).
@@ -258,24 +269,36 @@ public sealed partial class MyDataValidator
                 : "The service link record is not signed by this service."));
         }
 
-        // This service signed the link: its keys are trusted from now on.
-        keys.TrustPending();
-
-        // Consent record: signed with the link's cr_keys only.
-        error = _signatures.ReadRecord(presentation.ConsentRecord, "The consent record", out var crMessage, out var crDocument);
-        if (error is not null)
+        // This service signed the link: its keys are trusted from now on, and the record is kept read.
+        if (keys.TrustPending() && !slrKept)
         {
-            return new RecordsCheck(error);
+            _serviceLinks.Remember(presentation.ServiceLinkRecord, slrMessage!, link);
         }
 
-        ConsentRecord? cr;
-        using (crDocument)
+        // Consent record: signed with the link's cr_keys only.
+        var crKept = _consentRecords.TryGet(presentation.ConsentRecord, out var crMessage, out var cr);
+        if (!crKept)
         {
-            error = ConsentRecord.Read(crDocument!.RootElement, keys, out cr) ?? CheckVersion(cr?.Version);
+            error = _signatures.ReadRecord(presentation.ConsentRecord, "The consent record", out crMessage, out var crDocument);
             if (error is not null)
             {
                 return new RecordsCheck(error);
             }
+
+            using (crDocument)
+            {
+                error = ConsentRecord.Read(crDocument!.RootElement, keys, out cr);
+                if (error is not null)
+                {
+                    return new RecordsCheck(error);
+                }
+            }
+        }
+
+        error = CheckVersion(cr!.Version);
+        if (error is not null)
+        {
+            return new RecordsCheck(error);
         }
 
         var (crError, crSigners) = await _signatures.VerifyAllAsync(crMessage!, (keyId, _) => new((link.ConsentRecordKeys.Find(keyId), false)), "the service link's cr_keys", cancellationToken).ConfigureAwait(false);
@@ -287,9 +310,12 @@ public sealed partial class MyDataValidator
         string? crKeyId = crSigners.Count > 0 ? crSigners[0].KeyId : null, crAlgorithm = crSigners.Count > 0 ? crSigners[0].Algorithm : null;
 
         // Signed with the link's cr_keys: the consent record's own keys (pop_key, token_issuer_key) are trusted too.
-        keys.TrustPending();
+        if (keys.TrustPending() && !crKept)
+        {
+            _consentRecords.Remember(presentation.ConsentRecord, crMessage!, cr);
+        }
 
-        if (!string.Equals(cr!.ServiceLinkId, slr!.LinkId, StringComparison.Ordinal) || !string.Equals(cr.SurrogateId, slr.SurrogateId, StringComparison.Ordinal))
+        if (!string.Equals(cr.ServiceLinkId, slr.LinkId, StringComparison.Ordinal) || !string.Equals(cr.SurrogateId, slr.SurrogateId, StringComparison.Ordinal))
         {
             return new RecordsCheck(new SelfDataError(ConsentErrorCodes.RecordLinkMismatch, "The consent record's slr_id or surrogate_id is not the service link record's."));
         }
@@ -346,19 +372,23 @@ public sealed partial class MyDataValidator
                 return (new SelfDataError(ConsentErrorCodes.RecordMalformed, "A consent status record is null."), null, null);
             }
 
-            var error = _signatures.ReadRecord(text, "A consent status record", out var message, out var document);
-            if (error is not null)
+            SelfDataError? error;
+            var kept = _statusRecords.TryGet(text, out var message, out var record);
+            if (!kept)
             {
-                return (error, null, null);
-            }
-
-            ConsentStatusRecord? record;
-            using (document)
-            {
-                error = ConsentStatusRecord.Read(document!.RootElement, out record);
+                error = _signatures.ReadRecord(text, "A consent status record", out message, out var document);
                 if (error is not null)
                 {
                     return (error, null, null);
+                }
+
+                using (document)
+                {
+                    error = ConsentStatusRecord.Read(document!.RootElement, out record);
+                    if (error is not null)
+                    {
+                        return (error, null, null);
+                    }
                 }
             }
 
@@ -367,6 +397,11 @@ public sealed partial class MyDataValidator
             if (error is not null)
             {
                 return (error, null, null);
+            }
+
+            if (!kept)
+            {
+                _statusRecords.Remember(text, message!, record!);
             }
 
             if (!string.Equals(record!.ConsentId, cr.ConsentId, StringComparison.Ordinal) || !string.Equals(record.SurrogateId, cr.SurrogateId, StringComparison.Ordinal))

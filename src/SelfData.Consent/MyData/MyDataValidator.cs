@@ -24,6 +24,9 @@ public sealed partial class MyDataValidator
     private readonly ITokenReplayStore? _replayStore;
     private readonly SignatureVerifier _signatures;
     private readonly TrustedKeyCache _recordKeys = new(1024);
+    private readonly ParsedRecordCache<ServiceLinkRecord> _serviceLinks = new(1024);
+    private readonly ParsedRecordCache<ConsentRecord> _consentRecords = new(1024);
+    private readonly ParsedRecordCache<ConsentStatusRecord> _statusRecords = new(4096);
 
     /// <summary>Initializes a new instance of the <see cref="MyDataValidator"/> class.</summary>
     /// <param name="options">The configuration, with <see cref="ConsentTokenValidatorOptions.ServiceLinkKeys"/>; it is copied and checked once, here: changing it later changes nothing.</param>
@@ -48,6 +51,9 @@ public sealed partial class MyDataValidator
 
     /// <summary>Gets the number of record keys cached (tests check that hostile records cannot fill the cache).</summary>
     internal int CachedRecordKeyCount => _recordKeys.Count;
+
+    /// <summary>Gets the number of records kept already read (tests check that only verified records are kept).</summary>
+    internal int CachedRecordCount => _serviceLinks.Count + _consentRecords.Count + _statusRecords.Count;
 
     private static ConsentValidationResult Fail(SelfDataError error) => ConsentValidationResult.Failure(error);
 

@@ -46,6 +46,8 @@ public sealed class ConsentTokenValidator
 
     internal int CachedRecordKeyCount => _myData.CachedRecordKeyCount;
 
+    internal int CachedRecordCount => _myData.CachedRecordCount;
+
     /// <inheritdoc cref="AccessTokenValidator.ValidateAccessTokenAsync(string, ExportRequest, CancellationToken)"/>
     public ValueTask<ConsentValidationResult> ValidateAccessTokenAsync(string token, ExportRequest request, CancellationToken cancellationToken = default) =>
         _accessTokens.ValidateAccessTokenAsync(token, request, cancellationToken);

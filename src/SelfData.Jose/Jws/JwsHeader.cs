@@ -102,8 +102,11 @@ public sealed class JwsSignature
 
     internal string ProtectedEncoded { get; }
 
-    /// <summary>Gets or sets the options under which the headers were accepted, and the algorithm they name (set once checked).</summary>
-    internal (JwsVerifyOptions Options, string Algorithm)? AcceptedHeaders { get; set; }
+    /// <summary>
+    /// Gets or sets the options under which the headers were accepted, and the algorithm they name (set once checked).
+    /// One reference, so a message shared between threads (a validator keeps records it has read) is never seen half-written.
+    /// </summary>
+    internal HeaderCheck? AcceptedHeaders { get; set; }
 
     /// <summary>Gets the encoded protected header (for a compact JWS, cut from its text only when asked).</summary>
     internal ReadOnlySpan<char> ProtectedHeaderText => ProtectedEncoded.Length > 0 || _compact is null ? ProtectedEncoded : _compact.AsSpan(0, _headerLength);
@@ -112,4 +115,7 @@ public sealed class JwsSignature
     /// <param name="name">The parameter name.</param>
     /// <returns><see langword="true"/> when the protected or the unprotected header has it.</returns>
     public bool HasParameter(string name) => (ProtectedHeader?.Contains(name) ?? false) || (UnprotectedHeader?.Contains(name) ?? false);
+
+    /// <summary>The options a signature's headers were accepted under, and the algorithm they name.</summary>
+    internal sealed record HeaderCheck(JwsVerifyOptions Options, string Algorithm);
 }

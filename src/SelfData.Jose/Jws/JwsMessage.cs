@@ -259,9 +259,9 @@ public sealed class JwsMessage
         }
 
         var critical = CheckCritical(signature, options);
-        if (critical is null)
+        if (critical is null && !ReferenceEquals(signature.AcceptedHeaders?.Options, options))
         {
-            signature.AcceptedHeaders = (options, algorithm);
+            signature.AcceptedHeaders = new JwsSignature.HeaderCheck(options, algorithm);
         }
 
         return critical;

@@ -203,13 +203,29 @@ public sealed class VerificationKey : IDisposable
         return true;
     }
 
-    internal bool Verify(JwsAlgorithms.AlgorithmInfo info, ReadOnlySpan<byte> input, ReadOnlySpan<byte> signature) => KeyType switch
+    internal bool Verify(JwsAlgorithms.AlgorithmInfo info, ReadOnlySpan<byte> input, ReadOnlySpan<byte> signature)
     {
-        JwsKeyType.EllipticCurve => _ecdsa!.VerifyData(input, signature, info.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
-        JwsKeyType.Rsa => _rsa!.VerifyData(input, signature, info.Hash, info.Pss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1),
-        JwsKeyType.Symmetric => VerifyMac(info, input, signature),
-        _ => false,
-    };
+        if (KeyType == JwsKeyType.Symmetric)
+        {
+            return VerifyMac(info, input, signature);
+        }
+
+        // The input is hashed here and the hash verified: the span overloads of VerifyData copy the input into a
+        // rented array before hashing it.
+        Span<byte> hash = stackalloc byte[64];
+        var length = Hash(info.Hash, input, hash);
+        return KeyType switch
+        {
+            JwsKeyType.EllipticCurve => _ecdsa!.VerifyHash(hash[..length], signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+            JwsKeyType.Rsa => _rsa!.VerifyHash(hash[..length], signature, info.Hash, info.Pss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1),
+            _ => false,
+        };
+    }
+
+    private static int Hash(HashAlgorithmName name, ReadOnlySpan<byte> input, Span<byte> destination) =>
+        name == HashAlgorithmName.SHA256 ? SHA256.HashData(input, destination)
+        : name == HashAlgorithmName.SHA384 ? SHA384.HashData(input, destination)
+        : SHA512.HashData(input, destination);
 
     private bool VerifyMac(JwsAlgorithms.AlgorithmInfo info, ReadOnlySpan<byte> input, ReadOnlySpan<byte> signature)
     {

@@ -48,6 +48,7 @@ public class HostileFloodTests : ConsentTestBase
         Assert.True((await validator.ValidateMyDataRequestAsync(valid, request)).IsValid);
         var trusted = validator.CachedRecordKeyCount;
         Assert.True(trusted > 0);
+        Assert.Equal(3, validator.CachedRecordCount);
 
         // The same link record with other cr_keys: its signatures no longer verify, but its keys are read first.
         var slr = JsonNode.Parse(valid.ServiceLinkRecord)!.AsObject();
@@ -63,6 +64,7 @@ public class HostileFloodTests : ConsentTestBase
         }
 
         Assert.Equal(trusted, validator.CachedRecordKeyCount);
+        Assert.Equal(3, validator.CachedRecordCount);
 
         // The trusted keys are still cached: the valid request is served from the cache, adding nothing.
         Assert.True((await validator.ValidateMyDataRequestAsync(MyData.MintPresentation(request), request)).IsValid);
