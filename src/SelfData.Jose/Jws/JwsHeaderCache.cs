@@ -54,7 +54,8 @@ public sealed class JwsHeaderCache
     internal void Remember(JwsSignature signature, int maxDepth)
     {
         var encoded = signature.ProtectedHeaderText;
-        if (signature.ProtectedHeader is null || encoded.Length > MaxHeaderLength || _headers.Count >= Capacity || TryGet(encoded, maxDepth, out _))
+        // Looked up first: counting a concurrent dictionary takes all its locks, and almost every call finds its header.
+        if (signature.ProtectedHeader is null || encoded.Length > MaxHeaderLength || TryGet(encoded, maxDepth, out _) || _headers.Count >= Capacity)
         {
             return;
         }
