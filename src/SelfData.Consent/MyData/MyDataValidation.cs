@@ -222,27 +222,8 @@ public sealed partial class MyDataValidator
 
         // Service link record: signed by this service and by the account owner (one of its cr_keys). A record read
         // before is not read again, but its signatures are verified again below like any other.
-        SelfDataError? error;
-        var slrKept = _serviceLinks.TryGet(presentation.ServiceLinkRecord, out var slrMessage, out var slr);
-        if (!slrKept)
-        {
-            error = _signatures.ReadRecord(presentation.ServiceLinkRecord, "The service link record", out slrMessage, out var slrDocument);
-            if (error is not null)
-            {
-                return new RecordsCheck(error);
-            }
-
-            using (slrDocument)
-            {
-                error = ServiceLinkRecord.Read(slrDocument!.RootElement, keys, out slr);
-                if (error is not null)
-                {
-                    return new RecordsCheck(error);
-                }
-            }
-        }
-
-        error = CheckVersion(slr!.Version);
+        var error = ReadRecord(_serviceLinks, presentation.ServiceLinkRecord, "The service link record", keys, ServiceLinkRecord.Read, out var slrKept, out var slrMessage, out var slr)
+            ?? CheckVersion(slr!.Version);
         if (error is not null)
         {
             return new RecordsCheck(error);
@@ -276,31 +257,14 @@ public sealed partial class MyDataValidator
         }
 
         // Consent record: signed with the link's cr_keys only.
-        var crKept = _consentRecords.TryGet(presentation.ConsentRecord, out var crMessage, out var cr);
-        if (!crKept)
-        {
-            error = _signatures.ReadRecord(presentation.ConsentRecord, "The consent record", out crMessage, out var crDocument);
-            if (error is not null)
-            {
-                return new RecordsCheck(error);
-            }
-
-            using (crDocument)
-            {
-                error = ConsentRecord.Read(crDocument!.RootElement, keys, out cr);
-                if (error is not null)
-                {
-                    return new RecordsCheck(error);
-                }
-            }
-        }
-
-        error = CheckVersion(cr!.Version);
+        error = ReadRecord(_consentRecords, presentation.ConsentRecord, "The consent record", keys, ConsentRecord.Read, out var crKept, out var crMessage, out var cr)
+            ?? CheckVersion(cr!.Version);
         if (error is not null)
         {
             return new RecordsCheck(error);
         }
 
+        var consent = cr!;
         var (crError, crSigners) = await _signatures.VerifyAllAsync(crMessage!, (keyId, _) => new((link.ConsentRecordKeys.Find(keyId), false)), "the service link's cr_keys", cancellationToken).ConfigureAwait(false);
         if (crError is not null)
         {
@@ -312,37 +276,37 @@ public sealed partial class MyDataValidator
         // Signed with the link's cr_keys: the consent record's own keys (pop_key, token_issuer_key) are trusted too.
         if (keys.TrustPending() && !crKept)
         {
-            _consentRecords.Remember(presentation.ConsentRecord, crMessage!, cr);
+            _consentRecords.Remember(presentation.ConsentRecord, crMessage!, consent);
         }
 
-        if (!string.Equals(cr.ServiceLinkId, slr.LinkId, StringComparison.Ordinal) || !string.Equals(cr.SurrogateId, slr.SurrogateId, StringComparison.Ordinal))
+        if (!string.Equals(consent.ServiceLinkId, link.LinkId, StringComparison.Ordinal) || !string.Equals(consent.SurrogateId, link.SurrogateId, StringComparison.Ordinal))
         {
             return new RecordsCheck(new SelfDataError(ConsentErrorCodes.RecordLinkMismatch, "The consent record's slr_id or surrogate_id is not the service link record's."));
         }
 
-        if (!string.Equals(cr.Role, "Source", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(consent.Role, "Source", StringComparison.OrdinalIgnoreCase))
         {
-            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ConsentRecordNotSource, $"The consent record is for the role '{UntrustedText.Escape(cr.Role)}', not Source.", "role"));
+            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ConsentRecordNotSource, $"The consent record is for the role '{UntrustedText.Escape(consent.Role)}', not Source.", "role"));
         }
 
-        if (cr.ProofKey is null || cr.TokenIssuerKey is null)
+        if (consent.ProofKey is null || consent.TokenIssuerKey is null)
         {
             return new RecordsCheck(new SelfDataError(ConsentErrorCodes.RecordMalformed, "A Source consent record needs pop_key and token_issuer_key.", "role_specific_part"));
         }
 
         var now = _time.GetUtcNow();
-        if (cr.NotBefore is not null && cr.NotBefore > now + _options.ClockSkew)
+        if (consent.NotBefore is not null && consent.NotBefore > now + _options.ClockSkew)
         {
-            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ConsentRecordNotYetValid, $"The consent record is valid from {Rfc3339.Format(cr.NotBefore.Value)}.", "nbf"));
+            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ConsentRecordNotYetValid, $"The consent record is valid from {Rfc3339.Format(consent.NotBefore.Value)}.", "nbf"));
         }
 
-        if (cr.Expires is not null && now > cr.Expires + _options.ClockSkew)
+        if (consent.Expires is not null && now > consent.Expires + _options.ClockSkew)
         {
-            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ConsentRecordExpired, $"The consent record expired at {Rfc3339.Format(cr.Expires.Value)}.", "exp"));
+            return new RecordsCheck(new SelfDataError(ConsentErrorCodes.ConsentRecordExpired, $"The consent record expired at {Rfc3339.Format(consent.Expires.Value)}.", "exp"));
         }
 
         // Status chain: every record verified, chained from the first, latest Active.
-        var status = await CheckStatusChainAsync(presentation.StatusRecords, slr, cr, cancellationToken).ConfigureAwait(false);
+        var status = await CheckStatusChainAsync(presentation.StatusRecords, link, consent, keys, cancellationToken).ConfigureAwait(false);
         if (status.Error is not null)
         {
             return new RecordsCheck(status.Error) { StatusChange = status.Change };
@@ -350,14 +314,14 @@ public sealed partial class MyDataValidator
 
         var grant = new ConsentGrant
         {
-            Doctypes = ConsentGrant.MapDatasets(cr.Datasets, _options),
-            Datasets = cr.Datasets,
-            Purposes = cr.Purposes,
+            Doctypes = ConsentGrant.MapDatasets(consent.Datasets, _options),
+            Datasets = consent.Datasets,
+            Purposes = consent.Purposes,
         };
-        return new RecordsCheck(null) { ConsentRecord = cr, Grant = grant, LatestStatusRecordId = status.LatestId, ConsentRecordKeyId = crKeyId, ConsentRecordAlgorithm = crAlgorithm };
+        return new RecordsCheck(null) { ConsentRecord = consent, Grant = grant, LatestStatusRecordId = status.LatestId, ConsentRecordKeyId = crKeyId, ConsentRecordAlgorithm = crAlgorithm };
     }
 
-    private async ValueTask<(SelfDataError? Error, string? LatestId, ConsentStatusChange? Change)> CheckStatusChainAsync(IReadOnlyList<string> texts, ServiceLinkRecord slr, ConsentRecord cr, CancellationToken cancellationToken)
+    private async ValueTask<(SelfDataError? Error, string? LatestId, ConsentStatusChange? Change)> CheckStatusChainAsync(IReadOnlyList<string> texts, ServiceLinkRecord slr, ConsentRecord cr, TrustedKeyCache.Lease keys, CancellationToken cancellationToken)
     {
         if (texts.Count == 0)
         {
@@ -372,24 +336,10 @@ public sealed partial class MyDataValidator
                 return (new SelfDataError(ConsentErrorCodes.RecordMalformed, "A consent status record is null."), null, null);
             }
 
-            SelfDataError? error;
-            var kept = _statusRecords.TryGet(text, out var message, out var record);
-            if (!kept)
+            var error = ReadRecord(_statusRecords, text, "A consent status record", keys, static (JsonElement payload, TrustedKeyCache.Lease _, out ConsentStatusRecord? read) => ConsentStatusRecord.Read(payload, out read), out var kept, out var message, out var record);
+            if (error is not null)
             {
-                error = _signatures.ReadRecord(text, "A consent status record", out message, out var document);
-                if (error is not null)
-                {
-                    return (error, null, null);
-                }
-
-                using (document)
-                {
-                    error = ConsentStatusRecord.Read(document!.RootElement, out record);
-                    if (error is not null)
-                    {
-                        return (error, null, null);
-                    }
-                }
+                return (error, null, null);
             }
 
             var operatorSigned = _options.AcceptOperatorSignedStatusRecords ? slr.OperatorKey : null;
@@ -470,6 +420,28 @@ public sealed partial class MyDataValidator
         return (stored, latest.RecordId, null);
 
         ConsentStatusChange Change(ConsentStatusRecord record) => new(cr.ConsentId, record.Status, record.IssuedAt, record.RecordId);
+    }
+
+    /// <summary>Reads a record from its text, or takes the one already read from the same text (its signatures are the caller's to verify).</summary>
+    private SelfDataError? ReadRecord<T>(ParsedRecordCache<T> cache, string text, string what, TrustedKeyCache.Lease keys, RecordReader<T> read, out bool kept, out JwsMessage? message, out T? record)
+        where T : class
+    {
+        kept = cache.TryGet(text, out message, out record);
+        if (kept)
+        {
+            return null;
+        }
+
+        var error = _signatures.ReadRecord(text, what, out message, out var document);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        using (document)
+        {
+            return read(document!.RootElement, keys, out record);
+        }
     }
 
     private static SelfDataError Broken(string why) => new(ConsentErrorCodes.StatusChainBroken, "The consent status chain is broken: " + why + ".");

@@ -55,6 +55,10 @@ public sealed partial class MyDataValidator
     /// <summary>Gets the number of records kept already read (tests check that only verified records are kept).</summary>
     internal int CachedRecordCount => _serviceLinks.Count + _consentRecords.Count + _statusRecords.Count;
 
+    /// <summary>Reads a record's fields from its payload; keys it carries come from the call's lease.</summary>
+    private delegate SelfDataError? RecordReader<T>(System.Text.Json.JsonElement payload, TrustedKeyCache.Lease keys, out T? record)
+        where T : class;
+
     private static ConsentValidationResult Fail(SelfDataError error) => ConsentValidationResult.Failure(error);
 
     private static ConsentValidationResult Fail(string code, string message, string? field = null) => ConsentValidationResult.Failure(new SelfDataError(code, message, field));
