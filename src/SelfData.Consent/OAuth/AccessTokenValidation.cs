@@ -59,8 +59,20 @@ public sealed partial class AccessTokenValidator
     /// </remarks>
     public ValueTask<ConsentValidationResult> ValidateAccessTokenAsync(string token, ExportRequest request, DPoPProof? proof, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(request);
+
         // Usually complete at once (static keys, in-memory stores): no second state machine then.
-        var pending = ValidateAccessTokenCoreAsync(token, request, proof, cancellationToken);
+        ValueTask<ConsentValidationResult> pending;
+        try
+        {
+            pending = ValidateAccessTokenCore(token, request, proof, cancellationToken);
+        }
+        catch (Exception e) when (IsMalformedInput(e))
+        {
+            return new(Malformed(e));
+        }
+
         return pending.IsCompletedSuccessfully ? pending : CatchMalformedAsync(pending);
     }
 
@@ -70,40 +82,43 @@ public sealed partial class AccessTokenValidator
         {
             return await pending.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (IsMalformedInput(e))
         {
-            // Defence in depth: malformed input that slipped past the checks still comes back as a result.
-            return Fail(JoseErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
+            return Malformed(e);
         }
     }
 
-    private async ValueTask<ConsentValidationResult> ValidateAccessTokenCoreAsync(string token, ExportRequest request, DPoPProof? proof, CancellationToken cancellationToken)
+    private static bool IsMalformedInput(Exception e) => e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException;
+
+    // Defence in depth: malformed input that slipped past the checks still comes back as a result.
+    private static ConsentValidationResult Malformed(Exception e) => Fail(JoseErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
+
+    private ValueTask<ConsentValidationResult> ValidateAccessTokenCore(string token, ExportRequest request, DPoPProof? proof, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(token);
-        ArgumentNullException.ThrowIfNull(request);
         var error = _signatures.ReadToken(token, "The access token", out var message, out var signature, out _, parsePayload: false);
         if (error is not null)
         {
-            return Fail(error);
+            return new(Fail(error));
         }
 
         // The usual token (well-formed, claims of the expected types, no member named twice) is read in one forward
-        // pass; anything else goes through the document below, which reports every problem exactly.
-        var read = message!;
-        if (!DocumentPathOnly && WellFormedAccessTokenClaims.TryRead(read.Payload.Span, _signatures.ReadOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
+        // pass; anything else goes through the document, which reports every problem exactly.
+        if (!DocumentPathOnly && WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, _signatures.ReadOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
         {
-            return await ValidateClaimsAsync(token, read, signature!, wellFormed, request, proof, cancellationToken).ConfigureAwait(false);
+            return ValidateClaimsAsync(token, message, signature!, wellFormed, request, proof, cancellationToken);
         }
 
-        if (!read.TryGetJsonPayload(out var document, out error))
-        {
-            return Fail(error);
-        }
+        return message!.TryGetJsonPayload(out var document, out error)
+            ? ValidateDocumentAsync(token, message, signature!, document, request, proof, cancellationToken)
+            : new(Fail(error));
+    }
 
+    private async ValueTask<ConsentValidationResult> ValidateDocumentAsync(string token, JwsMessage message, JwsSignature signature, JsonDocument document, ExportRequest request, DPoPProof? proof, CancellationToken cancellationToken)
+    {
         using (document)
         {
             var claims = AccessTokenClaims.Read(document.RootElement);
-            return await ValidateClaimsAsync(token, read, signature!, claims, request, proof, cancellationToken).ConfigureAwait(false);
+            return await ValidateClaimsAsync(token, message, signature, claims, request, proof, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -75,14 +75,21 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
             Span<int> starts = stackalloc int[MaxMembers];
             Span<int> lengths = stackalloc int[MaxMembers];
             var count = 0;
+            var seen = 0u;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!AddName(ref reader, starts, lengths, ref count, utf8))
+                if (!IsPlainName(ref reader))
                 {
                     return false;
                 }
 
+                // A known claim has one name: a bit says it was seen. Other names are compared with each other.
                 var claim = AccessTokenClaims.Classify(reader.ValueSpan);
+                if (claim == AccessTokenClaims.Claim.Other ? !AddName(ref reader, starts, lengths, ref count, utf8) : !FirstTime(ref seen, (int)claim))
+                {
+                    return false;
+                }
+
                 if (!reader.Read())
                 {
                     return false;
@@ -169,10 +176,26 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         return null;
     }
 
-    /// <summary>Records an unescaped member name; <see langword="false"/> for an escaped name, a repeated name or too many members.</summary>
+    /// <summary>Tells whether a member name is written without escapes, in one segment (the only names this reader takes).</summary>
+    private static bool IsPlainName(ref Utf8JsonReader reader) => !reader.ValueIsEscaped && !reader.HasValueSequence;
+
+    /// <summary>Marks a known member (its own bit); <see langword="false"/> when it was already there.</summary>
+    private static bool FirstTime(ref uint seen, int member)
+    {
+        var bit = 1u << member;
+        if ((seen & bit) != 0)
+        {
+            return false;
+        }
+
+        seen |= bit;
+        return true;
+    }
+
+    /// <summary>Records a plain member name; <see langword="false"/> for a repeated name or too many members.</summary>
     private static bool AddName(ref Utf8JsonReader reader, scoped Span<int> starts, scoped Span<int> lengths, ref int count, ReadOnlySpan<byte> utf8)
     {
-        if (reader.ValueIsEscaped || reader.HasValueSequence || count == starts.Length)
+        if (count == starts.Length)
         {
             return false;
         }
@@ -242,8 +265,8 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         return true;
     }
 
-    /// <summary>An array of strings, or null for absent.</summary>
-    private static bool ReadStrings(ref Utf8JsonReader reader, out List<string>? values)
+    /// <summary>An array of strings, or null for absent; one string (the usual case) is kept without a list.</summary>
+    private static bool ReadStrings(ref Utf8JsonReader reader, out IReadOnlyList<string>? values)
     {
         values = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -251,15 +274,42 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
             return true;
         }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (reader.TokenType != JsonTokenType.StartArray || !reader.Read())
         {
             return false;
         }
 
-        var list = new List<string>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            values = [];
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        var first = reader.GetString()!;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            values = [first];
+            return true;
+        }
+
+        var list = new List<string> { first };
+        while (reader.TokenType == JsonTokenType.String)
         {
             list.Add(reader.GetString()!);
+            if (!reader.Read())
+            {
+                return false;
+            }
         }
 
         values = list;
@@ -304,43 +354,47 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         Span<int> starts = stackalloc int[MaxMembers];
         Span<int> lengths = stackalloc int[MaxMembers];
         var count = 0;
+        var seen = 0u;
         bool hasType = false, isExport = false, hasPeriod = false;
-        List<string>? datatypes = null, actions = null, locations = null, purposes = null;
+        IReadOnlyList<string>? datatypes = null, actions = null, locations = null, purposes = null;
         string? purpose = null, identifier = null, start = null, end = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!AddName(ref reader, starts, lengths, ref count, utf8))
+            if (!IsPlainName(ref reader))
             {
                 return false;
             }
 
-            var name = reader.ValueSpan;
+            var member = DetailMember(reader.ValueSpan);
+            if (member == 0 ? !AddName(ref reader, starts, lengths, ref count, utf8) : !FirstTime(ref seen, member))
+            {
+                return false;
+            }
+
             if (!reader.Read())
             {
                 return false;
             }
 
             bool ok;
-            if (name.SequenceEqual("type"u8))
+            switch (member)
             {
-                ok = reader.TokenType == JsonTokenType.String;
-                hasType = true;
-                isExport = ok && reader.ValueTextEquals(exportType);
-            }
-            else if (name.SequenceEqual("datatypes"u8)) { ok = ReadStrings(ref reader, out datatypes); }
-            else if (name.SequenceEqual("actions"u8)) { ok = ReadStrings(ref reader, out actions); }
-            else if (name.SequenceEqual("locations"u8)) { ok = ReadStrings(ref reader, out locations); }
-            else if (name.SequenceEqual("purposes"u8)) { ok = ReadStrings(ref reader, out purposes); }
-            else if (name.SequenceEqual("purpose"u8)) { ok = ReadString(ref reader, out purpose); }
-            else if (name.SequenceEqual("identifier"u8)) { ok = ReadString(ref reader, out identifier); }
-            else if (name.SequenceEqual("period"u8))
-            {
-                hasPeriod = reader.TokenType != JsonTokenType.Null;
-                ok = !hasPeriod || ReadPeriod(ref reader, utf8, out start, out end);
-            }
-            else
-            {
-                ok = IsPrimitive(reader.TokenType);
+                case 1:
+                    ok = reader.TokenType == JsonTokenType.String;
+                    hasType = true;
+                    isExport = ok && reader.ValueTextEquals(exportType);
+                    break;
+                case 2: ok = ReadStrings(ref reader, out datatypes); break;
+                case 3: ok = ReadStrings(ref reader, out actions); break;
+                case 4: ok = ReadStrings(ref reader, out locations); break;
+                case 5: ok = ReadStrings(ref reader, out purposes); break;
+                case 6: ok = ReadString(ref reader, out purpose); break;
+                case 7: ok = ReadString(ref reader, out identifier); break;
+                case 8:
+                    hasPeriod = reader.TokenType != JsonTokenType.Null;
+                    ok = !hasPeriod || ReadPeriod(ref reader, utf8, out start, out end);
+                    break;
+                default: ok = IsPrimitive(reader.TokenType); break;
             }
 
             if (!ok)
@@ -365,15 +419,13 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
             return false;
         }
 
-        var doctypes = new List<Doctype>(datatypes.Count);
-        foreach (var datatype in datatypes)
+        var doctypes = new Doctype[datatypes.Count];
+        for (var i = 0; i < doctypes.Length; i++)
         {
-            if (!Doctype.Parse(datatype).TryGetValue(out var doctype))
+            if (!Doctype.Parse(datatypes[i]).TryGetValue(out doctypes[i]))
             {
                 return false;
             }
-
-            doctypes.Add(doctype);
         }
 
         Interval? period = null;
@@ -396,7 +448,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
 
         if (purposes is not null && purpose is not null)
         {
-            purposes.Add(purpose);
+            purposes = [.. purposes, purpose];
         }
 
         grant = new ConsentGrant
@@ -411,6 +463,20 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         };
         return true;
     }
+
+    /// <summary>Numbers the members of an authorization detail this reader knows (1–8), or 0 for any other name.</summary>
+    private static int DetailMember(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when name.SequenceEqual("type"u8) => 1,
+        9 when name.SequenceEqual("datatypes"u8) => 2,
+        7 when name.SequenceEqual("actions"u8) => 3,
+        9 when name.SequenceEqual("locations"u8) => 4,
+        8 when name.SequenceEqual("purposes"u8) => 5,
+        7 when name.SequenceEqual("purpose"u8) => 6,
+        10 when name.SequenceEqual("identifier"u8) => 7,
+        6 when name.SequenceEqual("period"u8) => 8,
+        _ => 0,
+    };
 
     /// <summary>A period object with string start and end (other members primitive).</summary>
     private static bool ReadPeriod(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, out string? start, out string? end)
@@ -427,7 +493,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!AddName(ref reader, starts, lengths, ref count, utf8))
+            if (!IsPlainName(ref reader) || !AddName(ref reader, starts, lengths, ref count, utf8))
             {
                 return false;
             }

@@ -63,6 +63,13 @@ public sealed class JwsHeader
     /// <returns><see langword="true"/> when the parameter is present, whatever its value.</returns>
     public bool Contains(string name) => Parameters.TryGetProperty(name, out _);
 
+    /// <summary>
+    /// Gets or sets the options a protected header was last accepted under on its own (no unprotected header beside it)
+    /// and the algorithm it names: a header kept in a <see cref="JwsHeaderCache"/> is then not checked again for every
+    /// token signed under it. One immutable reference, so threads sharing the header never see it half-written.
+    /// </summary>
+    internal JwsSignature.HeaderCheck? Accepted { get; set; }
+
     internal static bool IsRegistered(string name) => Array.IndexOf(RegisteredNames, name) >= 0;
 }
 
@@ -72,9 +79,10 @@ public sealed class JwsSignature
     private readonly string? _compact;
     private readonly int _headerLength;
 
-    internal JwsSignature(JwsHeader? protectedHeader, JwsHeader? unprotectedHeader, string protectedEncoded, ReadOnlyMemory<byte> value, string? compact, int headerLength)
+    internal JwsSignature(JwsHeader? protectedHeader, JwsHeader? unprotectedHeader, string protectedEncoded, ReadOnlyMemory<byte> value, string? compact, int headerLength, bool headerFromCache = false)
     {
         _compact = compact;
+        HeaderFromCache = headerFromCache;
         _headerLength = headerLength;
         ProtectedHeader = protectedHeader;
         UnprotectedHeader = unprotectedHeader;
@@ -107,6 +115,9 @@ public sealed class JwsSignature
     /// One reference, so a message shared between threads (a validator keeps records it has read) is never seen half-written.
     /// </summary>
     internal HeaderCheck? AcceptedHeaders { get; set; }
+
+    /// <summary>Gets a value indicating whether the protected header was taken from a <see cref="JwsHeaderCache"/> (so it need not be remembered again).</summary>
+    internal bool HeaderFromCache { get; }
 
     /// <summary>Gets the encoded protected header (for a compact JWS, cut from its text only when asked).</summary>
     internal ReadOnlySpan<char> ProtectedHeaderText => ProtectedEncoded.Length > 0 || _compact is null ? ProtectedEncoded : _compact.AsSpan(0, _headerLength);

@@ -188,7 +188,7 @@ public sealed class JwsMessage
             return false;
         }
 
-        if (_headerCache is not null && signature.ProtectedHeader is not null)
+        if (_headerCache is not null && signature.ProtectedHeader is not null && !signature.HeaderFromCache)
         {
             _headerCache.Remember(signature, MaxDepth);
         }
@@ -228,6 +228,15 @@ public sealed class JwsMessage
 
     internal static SelfDataError? CheckHeaders(JwsSignature signature, JwsVerifyOptions options, out string? algorithm)
     {
+        // A protected header alone, already accepted under these (immutable) options: nothing else can change the verdict.
+        var alone = signature.UnprotectedHeader is null ? signature.ProtectedHeader : null;
+        if (alone?.Accepted is { } accepted && ReferenceEquals(accepted.Options, options))
+        {
+            algorithm = accepted.Algorithm;
+            signature.AcceptedHeaders = accepted;
+            return null;
+        }
+
         algorithm = signature.ProtectedHeader?.Algorithm;
         if (algorithm is null)
         {
@@ -261,7 +270,12 @@ public sealed class JwsMessage
         var critical = CheckCritical(signature, options);
         if (critical is null && !ReferenceEquals(signature.AcceptedHeaders?.Options, options))
         {
-            signature.AcceptedHeaders = new JwsSignature.HeaderCheck(options, algorithm);
+            var check = new JwsSignature.HeaderCheck(options, algorithm);
+            signature.AcceptedHeaders = check;
+            if (alone is not null)
+            {
+                alone.Accepted = check;
+            }
         }
 
         return critical;
@@ -364,7 +378,7 @@ public sealed class JwsMessage
         var headerPart = text.AsSpan(0, first);
         var payloadPart = text.AsSpan(first + 1, last - first - 1);
         var signaturePart = text.AsSpan(last + 1);
-        var error = ReadProtectedHeader(headerPart, options, cache, out var header);
+        var error = ReadProtectedHeader(headerPart, options, cache, out var header, out var cached);
         if (error is not null)
         {
             return ParseResult.ForError<JwsMessage>(error);
@@ -378,7 +392,7 @@ public sealed class JwsMessage
         // The signing input of a compact JWS is the text before the last '.': no part is copied unless the payload
         // is detached, when the protected header is needed to rebuild the input.
         var detached = payloadPart.Length == 0;
-        var signature = new JwsSignature(header, null, detached ? text[..first] : string.Empty, signatureBytes, text, first);
+        var signature = new JwsSignature(header, null, detached ? text[..first] : string.Empty, signatureBytes, text, first, cached);
         return ParseResult.ForValue(new JwsMessage(JwsSerialization.Compact, detached ? null : text, last, detached ? null : CompactPayload, payload, [signature], options.MaxDepth, cache));
     }
 
@@ -524,11 +538,16 @@ public sealed class JwsMessage
         return null;
     }
 
-    private static SelfDataError? ReadProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, JwsHeaderCache? cache, out JwsHeader? header)
+    private static SelfDataError? ReadProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, JwsHeaderCache? cache, out JwsHeader? header) =>
+        ReadProtectedHeader(encoded, options, cache, out header, out _);
+
+    private static SelfDataError? ReadProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, JwsHeaderCache? cache, out JwsHeader? header, out bool cached)
     {
         // Only parsing is cached, and only for headers already seen under a verified signature.
+        cached = false;
         if (cache is not null && cache.TryGet(encoded, options.MaxDepth, out header))
         {
+            cached = true;
             return null;
         }
 

@@ -64,4 +64,29 @@ public class JwsHeaderCacheTests
         Assert.False(message.TryVerify(message.Signatures[0], key.VerificationKey, out var error));
         Assert.Equal(JoseErrorCodes.CriticalHeaderUnsupported, error.Code);
     }
+
+    [Fact]
+    public void A_cached_header_accepted_under_some_options_is_refused_under_others()
+    {
+        var key = TestKeys.Ecdsa("crit-cached");
+        var header = new JwsHeaderOptions { ProtectedParameters = new System.Text.Json.Nodes.JsonObject { ["crit"] = new System.Text.Json.Nodes.JsonArray("urn:x"), ["urn:x"] = 1 } };
+        var cache = new JwsHeaderCache();
+        var lenient = new JwsVerifyOptions { UnderstoodCriticalHeaders = ["urn:x"] };
+        var first = JwsMessage.Parse(Jws.SignCompact("{\"n\":1}"u8, key, header), headerCache: cache).Value;
+        Assert.True(first.TryVerify(first.Signatures[0], key.VerificationKey, out _, lenient));
+        Assert.Equal(1, cache.Count);
+
+        // A second token under the same header takes the cached header object, already accepted under the lenient options.
+        var second = JwsMessage.Parse(Jws.SignCompact("{\"n\":2}"u8, key, header), headerCache: cache).Value;
+        Assert.Same(first.Signatures[0].ProtectedHeader, second.Signatures[0].ProtectedHeader);
+        Assert.Null(JwsMessage.CheckHeaders(second.Signatures[0], lenient));
+        Assert.True(second.TryVerify(second.Signatures[0], key.VerificationKey, out _, lenient));
+        Assert.Equal(JoseErrorCodes.CriticalHeaderUnsupported, JwsMessage.CheckHeaders(second.Signatures[0])!.Code);
+        Assert.False(second.TryVerify(second.Signatures[0], key.VerificationKey, out var error, new JwsVerifyOptions()));
+        Assert.Equal(JoseErrorCodes.CriticalHeaderUnsupported, error.Code);
+
+        // And back: the lenient options still accept it, the header is kept once.
+        Assert.True(second.TryVerify(second.Signatures[0], key.VerificationKey, out _, lenient));
+        Assert.Equal(1, cache.Count);
+    }
 }
