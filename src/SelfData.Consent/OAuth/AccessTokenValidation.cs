@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -62,21 +63,38 @@ public sealed partial class AccessTokenValidator
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(request);
 
-        // Usually complete at once (static keys, in-memory stores): no second state machine then.
+        // Usually complete at once (static keys, in-memory stores): no second state machine then. The token's bytes are
+        // decoded into a rented buffer, given back once nothing reads them any more (the result holds only strings).
+        var buffer = token.Length <= _options.MaxTokenLength ? ArrayPool<byte>.Shared.Rent(Math.Max(64, JwsMessage.DecodedLengthLimit(token))) : null;
         ValueTask<ConsentValidationResult> pending;
         try
         {
-            pending = ValidateAccessTokenCore(token, request, proof, cancellationToken);
+            pending = ValidateAccessTokenCore(token, request, proof, buffer, cancellationToken);
         }
         catch (Exception e) when (IsMalformedInput(e))
         {
+            GiveBack(buffer);
             return new(Malformed(e));
         }
 
-        return pending.IsCompletedSuccessfully ? pending : CatchMalformedAsync(pending);
+        if (pending.IsCompletedSuccessfully)
+        {
+            GiveBack(buffer);
+            return pending;
+        }
+
+        return CompleteAsync(pending, buffer);
     }
 
-    private static async ValueTask<ConsentValidationResult> CatchMalformedAsync(ValueTask<ConsentValidationResult> pending)
+    private static void GiveBack(byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async ValueTask<ConsentValidationResult> CompleteAsync(ValueTask<ConsentValidationResult> pending, byte[]? buffer)
     {
         try
         {
@@ -86,6 +104,10 @@ public sealed partial class AccessTokenValidator
         {
             return Malformed(e);
         }
+        finally
+        {
+            GiveBack(buffer);
+        }
     }
 
     private static bool IsMalformedInput(Exception e) => e is JsonException or FormatException or DecoderFallbackException or System.Security.Cryptography.CryptographicException;
@@ -93,9 +115,9 @@ public sealed partial class AccessTokenValidator
     // Defence in depth: malformed input that slipped past the checks still comes back as a result.
     private static ConsentValidationResult Malformed(Exception e) => Fail(JoseErrorCodes.MalformedJson, "The input could not be read: " + e.GetType().Name + ".");
 
-    private ValueTask<ConsentValidationResult> ValidateAccessTokenCore(string token, ExportRequest request, DPoPProof? proof, CancellationToken cancellationToken)
+    private ValueTask<ConsentValidationResult> ValidateAccessTokenCore(string token, ExportRequest request, DPoPProof? proof, byte[]? buffer, CancellationToken cancellationToken)
     {
-        var error = _signatures.ReadToken(token, "The access token", out var message, out var signature, out _, parsePayload: false);
+        var error = _signatures.ReadToken(token, "The access token", out var message, out var signature, out _, parsePayload: false, buffer);
         if (error is not null)
         {
             return new(Fail(error));
@@ -103,7 +125,7 @@ public sealed partial class AccessTokenValidator
 
         // The usual token (well-formed, claims of the expected types, no member named twice) is read in one forward
         // pass; anything else goes through the document, which reports every problem exactly.
-        if (!DocumentPathOnly && WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, _signatures.ReadOptions.MaxDepth, _options.ExportAuthorizationType, out var wellFormed))
+        if (!DocumentPathOnly && WellFormedAccessTokenClaims.TryRead(message!.Payload.Span, _signatures.ReadOptions.MaxDepth, _options, _issuers, out var wellFormed))
         {
             return ValidateClaimsAsync(token, message, signature!, wellFormed, request, proof, cancellationToken);
         }

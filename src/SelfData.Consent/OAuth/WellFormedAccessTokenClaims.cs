@@ -54,7 +54,13 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
 
     public readonly bool HasMyDataClaims => false;
 
-    public static bool TryRead(ReadOnlySpan<byte> utf8, int maxDepth, string exportType, out WellFormedAccessTokenClaims claims)
+    /// <summary>Reads the claims of a payload the document path would take without error, else returns <see langword="false"/>.</summary>
+    /// <param name="utf8">The payload.</param>
+    /// <param name="maxDepth">The nesting limit.</param>
+    /// <param name="options">The export authorization type, and the export action (an action equal to it takes its string instead of a new one).</param>
+    /// <param name="issuers">The trusted issuers by name: an issuer among them takes its configured string instead of a new one.</param>
+    /// <param name="claims">The claims read.</param>
+    public static bool TryRead(ReadOnlySpan<byte> utf8, int maxDepth, ConsentTokenValidatorOptions options, Dictionary<string, TrustedIssuer> issuers, out WellFormedAccessTokenClaims claims)
     {
         claims = default;
 
@@ -97,7 +103,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
 
                 var ok = claim switch
                 {
-                    AccessTokenClaims.Claim.Issuer => ReadString(ref reader, out claims._issuer),
+                    AccessTokenClaims.Claim.Issuer => ReadIssuer(ref reader, issuers, out claims._issuer),
                     AccessTokenClaims.Claim.Subject => ReadString(ref reader, out claims._subject),
                     AccessTokenClaims.Claim.Audience => ReadRequiredString(ref reader, out claims._audience),
                     AccessTokenClaims.Claim.Expires => ReadTime(ref reader, out claims._expires),
@@ -108,7 +114,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
                     AccessTokenClaims.Claim.ConsentId => ReadString(ref reader, out claims._consentId),
                     AccessTokenClaims.Claim.GrantId => ReadString(ref reader, out claims._grantId),
                     AccessTokenClaims.Claim.Scope => ReadRequiredString(ref reader, out claims._scope),
-                    AccessTokenClaims.Claim.AuthorizationDetails => ReadDetails(ref reader, utf8, exportType, out claims._grants),
+                    AccessTokenClaims.Claim.AuthorizationDetails => ReadDetails(ref reader, utf8, options, claims._audience, out claims._grants),
                     AccessTokenClaims.Claim.Other => IsPrimitive(reader.TokenType),
                     _ => false, // scp, cnf and the MyData claims: the document path.
                 };
@@ -235,6 +241,25 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         return true;
     }
 
+    /// <summary>The issuer: a string, or null for absent; a trusted issuer's name is its configured string.</summary>
+    private static bool ReadIssuer(ref Utf8JsonReader reader, Dictionary<string, TrustedIssuer> issuers, out string? value)
+    {
+#if NET9_0_OR_GREATER
+        const int MaxLength = 256;
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length <= MaxLength)
+        {
+            Span<char> chars = stackalloc char[MaxLength];
+            var written = reader.CopyString(chars);
+            if (issuers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..written], out var name, out _))
+            {
+                value = name;
+                return true;
+            }
+        }
+#endif
+        return ReadString(ref reader, out value);
+    }
+
     private static bool ReadRequiredString(ref Utf8JsonReader reader, out string? value)
     {
         value = null;
@@ -265,8 +290,11 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         return true;
     }
 
-    /// <summary>An array of strings, or null for absent; one string (the usual case) is kept without a list.</summary>
-    private static bool ReadStrings(ref Utf8JsonReader reader, out IReadOnlyList<string>? values)
+    /// <summary>
+    /// An array of strings, or null for absent; one string (the usual case) is kept without a list, and a value equal to
+    /// <paramref name="known"/> takes that string.
+    /// </summary>
+    private static bool ReadStrings(ref Utf8JsonReader reader, out IReadOnlyList<string>? values, string? known = null)
     {
         values = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -290,7 +318,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
             return false;
         }
 
-        var first = reader.GetString()!;
+        var first = known is not null && reader.ValueTextEquals(known) ? known : reader.GetString()!;
         if (!reader.Read())
         {
             return false;
@@ -317,7 +345,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
     }
 
     /// <summary>The RFC 9396 details: an array of objects with a string type; each export detail complete and valid.</summary>
-    private static bool ReadDetails(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string exportType, out List<ConsentGrant>? grants)
+    private static bool ReadDetails(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ConsentTokenValidatorOptions options, string? audience, out List<ConsentGrant>? grants)
     {
         grants = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -333,7 +361,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         var list = new List<ConsentGrant>();
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            if (!ReadDetail(ref reader, utf8, exportType, out var grant))
+            if (!ReadDetail(ref reader, utf8, options, audience, out var grant))
             {
                 return false;
             }
@@ -348,7 +376,8 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         return reader.TokenType == JsonTokenType.EndArray;
     }
 
-    private static bool ReadDetail(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string exportType, out ConsentGrant? grant)
+    /// <summary>One authorization detail; the usual location (the audience) and action (the export) take the strings already there.</summary>
+    private static bool ReadDetail(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ConsentTokenValidatorOptions options, string? audience, out ConsentGrant? grant)
     {
         grant = null;
         Span<int> starts = stackalloc int[MaxMembers];
@@ -382,11 +411,11 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
                 case 1:
                     ok = reader.TokenType == JsonTokenType.String;
                     hasType = true;
-                    isExport = ok && reader.ValueTextEquals(exportType);
+                    isExport = ok && reader.ValueTextEquals(options.ExportAuthorizationType);
                     break;
                 case 2: ok = ReadStrings(ref reader, out datatypes); break;
-                case 3: ok = ReadStrings(ref reader, out actions); break;
-                case 4: ok = ReadStrings(ref reader, out locations); break;
+                case 3: ok = ReadStrings(ref reader, out actions, options.ExportAction); break;
+                case 4: ok = ReadStrings(ref reader, out locations, audience); break;
                 case 5: ok = ReadStrings(ref reader, out purposes); break;
                 case 6: ok = ReadString(ref reader, out purpose); break;
                 case 7: ok = ReadString(ref reader, out identifier); break;

@@ -65,14 +65,17 @@ internal sealed class SignatureVerifier
 
     /// <summary>
     /// Reads a compact token: structure, header rules, nesting, and a strict JSON-object payload. Without <paramref name="parsePayload"/>, the payload is left to the caller and
-    /// <paramref name="payload"/> is <see langword="null"/>.
+    /// <paramref name="payload"/> is <see langword="null"/>. With a <paramref name="buffer"/>, a compact token's bytes
+    /// are decoded into it: the caller keeps it untouched while it reads the message or anything parsed from it.
     /// </summary>
-    public SelfDataError? ReadToken(string token, string what, out JwsMessage? message, out JwsSignature? signature, out JsonDocument? payload, bool parsePayload = true)
+    public SelfDataError? ReadToken(string token, string what, out JwsMessage? message, out JwsSignature? signature, out JsonDocument? payload, bool parsePayload = true, Memory<byte> buffer = default)
     {
         message = null;
         signature = null;
         payload = null;
-        var parsed = JwsMessage.Parse(token, _readOptions, _headerCache);
+        var parsed = buffer.IsEmpty || token.AsSpan().TrimStart().StartsWith('{')
+            ? JwsMessage.Parse(token, _readOptions, _headerCache)
+            : JwsMessage.ParseCompact(token, buffer, _readOptions, _headerCache);
         if (!parsed.Success)
         {
             return parsed.Error;

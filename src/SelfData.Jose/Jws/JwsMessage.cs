@@ -69,11 +69,51 @@ public sealed class JwsMessage
         options ??= JwsReadOptions.Default;
         if (text.Length > options.MaxLength)
         {
-            return ParseResult.ForError<JwsMessage>(JoseErrorCodes.TokenTooLarge, $"The JWS is {text.Length} characters long; at most {options.MaxLength} are accepted.");
+            return TooLarge(text, options);
         }
 
         var trimmed = text.AsSpan().Trim();
-        return trimmed.Length > 0 && trimmed[0] == '{' ? ParseJson(text, options, headerCache) : ParseCompact(text, options, headerCache);
+        return trimmed.Length > 0 && trimmed[0] == '{' ? ParseJson(text, options, headerCache) : ParseCompact(text, options, headerCache, Memory<byte>.Empty);
+    }
+
+    /// <summary>
+    /// Parses a JWS in the compact serialization, decoding its payload and signature into a buffer the caller owns
+    /// (such as an array rented from <see cref="ArrayPool{T}.Shared"/>): a validator that reads a token within one call
+    /// then allocates no array for its bytes. The message's <see cref="Payload"/> and signature values point into the
+    /// buffer, so the caller must not reuse the buffer while it still reads the message or anything parsed from it.
+    /// </summary>
+    /// <param name="text">The compact JWS.</param>
+    /// <param name="buffer">
+    /// Where the payload and signature are decoded; at least <see cref="DecodedLengthLimit(string)"/> bytes. When it is
+    /// smaller, an array is allocated instead (the result is the same).
+    /// </param>
+    /// <param name="options">The limits, or <see langword="null"/> for <see cref="JwsReadOptions.Default"/>.</param>
+    /// <param name="headerCache">The cache of protected headers already seen under a verified signature, or <see langword="null"/>.</param>
+    /// <returns>The message, or the error that makes it unreadable (<see cref="JoseErrorCodes.MalformedJws"/> for a JWS in a JSON serialization).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public static ParseResult<JwsMessage> ParseCompact(string text, Memory<byte> buffer, JwsReadOptions? options = null, JwsHeaderCache? headerCache = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= JwsReadOptions.Default;
+        if (text.Length > options.MaxLength)
+        {
+            return TooLarge(text, options);
+        }
+
+        var trimmed = text.AsSpan().Trim();
+        return trimmed.Length > 0 && trimmed[0] == '{'
+            ? Fail(JoseErrorCodes.MalformedJws, "The JWS is in a JSON serialization, not the compact one.")
+            : ParseCompact(text, options, headerCache, buffer);
+    }
+
+    /// <summary>Gets the most bytes the payload and signature of a compact JWS decode to: the buffer size <see cref="ParseCompact(string, Memory{byte}, JwsReadOptions?, JwsHeaderCache?)"/> needs.</summary>
+    /// <param name="text">The compact JWS.</param>
+    /// <returns>Three quarters of its length.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public static int DecodedLengthLimit(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Base64Url.DecodedLength(text.Length);
     }
 
     /// <summary>Returns a copy of this message with the detached payload attached (RFC 7515 appendix F).</summary>
@@ -355,7 +395,10 @@ public sealed class JwsMessage
         }
     }
 
-    private static ParseResult<JwsMessage> ParseCompact(string text, JwsReadOptions options, JwsHeaderCache? cache)
+    private static ParseResult<JwsMessage> TooLarge(string text, JwsReadOptions options) =>
+        ParseResult.ForError<JwsMessage>(JoseErrorCodes.TokenTooLarge, $"The JWS is {text.Length} characters long; at most {options.MaxLength} are accepted.");
+
+    private static ParseResult<JwsMessage> ParseCompact(string text, JwsReadOptions options, JwsHeaderCache? cache, Memory<byte> destination)
     {
         var first = text.IndexOf('.', StringComparison.Ordinal);
         var last = text.LastIndexOf('.');
@@ -384,7 +427,16 @@ public sealed class JwsMessage
             return ParseResult.ForError<JwsMessage>(error);
         }
 
-        if (!Base64Url.TryDecode(payloadPart, out var payload) || !Base64Url.TryDecode(signaturePart, out var signatureBytes))
+        // The payload and the signature are decoded into one buffer: the caller's when it is large enough.
+        var payloadLength = Base64Url.DecodedLength(payloadPart.Length);
+        var length = payloadLength + Base64Url.DecodedLength(signaturePart.Length);
+        if (!Base64Url.IsCanonical(payloadPart) || !Base64Url.IsCanonical(signaturePart))
+        {
+            return Fail(JoseErrorCodes.InvalidBase64Url, "A part of the JWS is not canonical unpadded base64url.");
+        }
+
+        var buffer = destination.Length >= length ? destination[..length] : new byte[length];
+        if (Base64Url.Decode(payloadPart, buffer.Span[..payloadLength]) != payloadLength || Base64Url.Decode(signaturePart, buffer.Span[payloadLength..]) != length - payloadLength)
         {
             return Fail(JoseErrorCodes.InvalidBase64Url, "A part of the JWS is not canonical unpadded base64url.");
         }
@@ -392,8 +444,9 @@ public sealed class JwsMessage
         // The signing input of a compact JWS is the text before the last '.': no part is copied unless the payload
         // is detached, when the protected header is needed to rebuild the input.
         var detached = payloadPart.Length == 0;
-        var signature = new JwsSignature(header, null, detached ? text[..first] : string.Empty, signatureBytes, text, first, cached);
-        return ParseResult.ForValue(new JwsMessage(JwsSerialization.Compact, detached ? null : text, last, detached ? null : CompactPayload, payload, [signature], options.MaxDepth, cache));
+        var signature = new JwsSignature(header, null, detached ? text[..first] : string.Empty, buffer[payloadLength..], text, first, cached);
+        var message = new JwsMessage(JwsSerialization.Compact, detached ? null : text, last, detached ? null : CompactPayload, buffer[..payloadLength], [signature], options.MaxDepth, cache);
+        return ParseResult.ForValue(message);
     }
 
     private static ParseResult<JwsMessage> ParseJson(string text, JwsReadOptions options, JwsHeaderCache? cache)
