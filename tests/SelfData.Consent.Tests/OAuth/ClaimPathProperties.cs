@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SelfData.Core;
+using SelfData.Jose;
 using SelfData.Testing;
 
 namespace SelfData.Consent.Tests;
@@ -37,6 +38,10 @@ public class ClaimPathProperties : ConsentTestBase
 
         public sealed record DetailMember(string Member, string Json) : Mutation;
 
+        public sealed record DuplicateDetailMember(string Member) : Mutation;
+
+        public sealed record EscapeUrlSlashes : Mutation;
+
         public sealed record None : Mutation;
     }
 
@@ -50,6 +55,8 @@ public class ClaimPathProperties : ConsentTestBase
             claim.Select(c => (Mutation)new Mutation.Duplicate(c)),
             Gen.Constant((Mutation)new Mutation.AudienceList()),
             Gen.Elements("type", "datatypes", "actions", "locations", "purpose", "identifier", "period").SelectMany(m => Value().Select(v => (Mutation)new Mutation.DetailMember(m, v?.ToJsonString() ?? "null"))),
+            Gen.Elements("type", "datatypes", "actions", "locations", "purpose", "period", "other").Select(m => (Mutation)new Mutation.DuplicateDetailMember(m)),
+            Gen.Constant((Mutation)new Mutation.EscapeUrlSlashes()),
             Gen.Constant((Mutation)new Mutation.None()));
         return Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(one, n)).ToArbitrary();
     }
@@ -85,6 +92,19 @@ public class ClaimPathProperties : ConsentTestBase
             {
                 text = text.Insert(1, $"\"{d.Claim}\":{value.ToJsonString()},");
             }
+            else if (mutation is Mutation.DuplicateDetailMember m && text.IndexOf("\"authorization_details\":[{", StringComparison.Ordinal) is var at and >= 0)
+            {
+                // The member again at the start of the first detail (a second "other" is a repeated unknown member).
+                var detail = claims["authorization_details"]?[0] as JsonObject;
+                var value2 = m.Member == "other" ? "1" : detail?[m.Member]?.ToJsonString() ?? "\"x\"";
+                var insert = m.Member == "other" ? "\"other\":1,\"other\":2," : $"\"{m.Member}\":{value2},";
+                text = text.Insert(at + "\"authorization_details\":[{".Length, insert);
+            }
+            else if (mutation is Mutation.EscapeUrlSlashes)
+            {
+                // The same URLs (issuer, audience, locations) with their slashes escaped.
+                text = text.Replace("https://", "https:\\/\\/", StringComparison.Ordinal);
+            }
         }
 
         var token = HostileJws.SignCompact(Encoding.UTF8.GetBytes("{\"alg\":\"RS256\",\"kid\":\"" + OAuth.Key.KeyId + "\",\"typ\":\"at+jwt\"}"), Encoding.UTF8.GetBytes(text), OAuth.Key);
@@ -98,4 +118,24 @@ public class ClaimPathProperties : ConsentTestBase
                 && fast.Consent.NotAfter == strict.Consent.NotAfter && fast.Consent.TokenId == strict.Consent.TokenId));
         return same.Label($"{text}: one pass {fast.ErrorCode ?? "valid"}, document {strict.ErrorCode ?? "valid"}");
     });
+
+    [Fact]
+    public async Task Escaped_urls_and_a_repeated_detail_member_read_the_same_on_both_paths()
+    {
+        var text = OAuth.Claims().ToJsonString().Replace("https://", "https:\\/\\/", StringComparison.Ordinal);
+        var token = HostileJws.SignCompact(Encoding.UTF8.GetBytes("{\"alg\":\"RS256\",\"kid\":\"" + OAuth.Key.KeyId + "\",\"typ\":\"at+jwt\"}"), Encoding.UTF8.GetBytes(text), OAuth.Key);
+        var fast = await new AccessTokenValidator(OAuthOptions(), Clock).ValidateAccessTokenAsync(token, OAuthRequest());
+        var strict = await new AccessTokenValidator(OAuthOptions(), Clock) { DocumentPathOnly = true }.ValidateAccessTokenAsync(token, OAuthRequest());
+        Assert.True(fast.IsValid, fast.ToString());
+        Assert.True(strict.IsValid, strict.ToString());
+        Assert.Equal(OAuth.Issuer, fast.Consent!.Issuer);
+
+        var repeated = text.Replace("\"authorization_details\":[{", "\"authorization_details\":[{\"actions\":[\"export\"],", StringComparison.Ordinal);
+        token = HostileJws.SignCompact(Encoding.UTF8.GetBytes("{\"alg\":\"RS256\",\"kid\":\"" + OAuth.Key.KeyId + "\",\"typ\":\"at+jwt\"}"), Encoding.UTF8.GetBytes(repeated), OAuth.Key);
+        fast = await new AccessTokenValidator(OAuthOptions(), Clock).ValidateAccessTokenAsync(token, OAuthRequest());
+        strict = await new AccessTokenValidator(OAuthOptions(), Clock) { DocumentPathOnly = true }.ValidateAccessTokenAsync(token, OAuthRequest());
+        Assert.False(fast.IsValid);
+        Assert.Equal(strict.ErrorCode, fast.ErrorCode);
+        Assert.Equal(JoseErrorCodes.DuplicateJsonMember, fast.ErrorCode);
+    }
 }
