@@ -395,7 +395,7 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
             }
 
             var member = DetailMember(reader.ValueSpan);
-            if (member == 0 ? !AddName(ref reader, starts, lengths, ref count, utf8) : !FirstTime(ref seen, member))
+            if (member == DetailField.Other ? !AddName(ref reader, starts, lengths, ref count, utf8) : !FirstTime(ref seen, (int)member))
             {
                 return false;
             }
@@ -408,18 +408,18 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
             bool ok;
             switch (member)
             {
-                case 1:
+                case DetailField.Type:
                     ok = reader.TokenType == JsonTokenType.String;
                     hasType = true;
                     isExport = ok && reader.ValueTextEquals(options.ExportAuthorizationType);
                     break;
-                case 2: ok = ReadStrings(ref reader, out datatypes); break;
-                case 3: ok = ReadStrings(ref reader, out actions, options.ExportAction); break;
-                case 4: ok = ReadStrings(ref reader, out locations, audience); break;
-                case 5: ok = ReadStrings(ref reader, out purposes); break;
-                case 6: ok = ReadString(ref reader, out purpose); break;
-                case 7: ok = ReadString(ref reader, out identifier); break;
-                case 8:
+                case DetailField.Datatypes: ok = ReadStrings(ref reader, out datatypes); break;
+                case DetailField.Actions: ok = ReadStrings(ref reader, out actions, options.ExportAction); break;
+                case DetailField.Locations: ok = ReadStrings(ref reader, out locations, audience); break;
+                case DetailField.Purposes: ok = ReadStrings(ref reader, out purposes); break;
+                case DetailField.Purpose: ok = ReadString(ref reader, out purpose); break;
+                case DetailField.Identifier: ok = ReadString(ref reader, out identifier); break;
+                case DetailField.Period:
                     hasPeriod = reader.TokenType != JsonTokenType.Null;
                     ok = !hasPeriod || ReadPeriod(ref reader, utf8, out start, out end);
                     break;
@@ -493,18 +493,18 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         return true;
     }
 
-    /// <summary>Numbers the members of an authorization detail this reader knows (1–8), or 0 for any other name.</summary>
-    private static int DetailMember(ReadOnlySpan<byte> name) => name.Length switch
+    /// <summary>Names a member of an authorization detail this reader knows, or <see cref="DetailField.Other"/>.</summary>
+    private static DetailField DetailMember(ReadOnlySpan<byte> name) => name.Length switch
     {
-        4 when name.SequenceEqual("type"u8) => 1,
-        9 when name.SequenceEqual("datatypes"u8) => 2,
-        7 when name.SequenceEqual("actions"u8) => 3,
-        9 when name.SequenceEqual("locations"u8) => 4,
-        8 when name.SequenceEqual("purposes"u8) => 5,
-        7 when name.SequenceEqual("purpose"u8) => 6,
-        10 when name.SequenceEqual("identifier"u8) => 7,
-        6 when name.SequenceEqual("period"u8) => 8,
-        _ => 0,
+        4 when name.SequenceEqual("type"u8) => DetailField.Type,
+        9 when name.SequenceEqual("datatypes"u8) => DetailField.Datatypes,
+        7 when name.SequenceEqual("actions"u8) => DetailField.Actions,
+        9 when name.SequenceEqual("locations"u8) => DetailField.Locations,
+        8 when name.SequenceEqual("purposes"u8) => DetailField.Purposes,
+        7 when name.SequenceEqual("purpose"u8) => DetailField.Purpose,
+        10 when name.SequenceEqual("identifier"u8) => DetailField.Identifier,
+        6 when name.SequenceEqual("period"u8) => DetailField.Period,
+        _ => DetailField.Other,
     };
 
     /// <summary>A period object with string start and end (other members primitive).</summary>
@@ -543,5 +543,19 @@ internal struct WellFormedAccessTokenClaims : IAccessTokenClaims
         }
 
         return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    /// <summary>The members of an authorization detail the one-pass reader knows; each has its own bit in the seen mask.</summary>
+    private enum DetailField
+    {
+        Other,
+        Type,
+        Datatypes,
+        Actions,
+        Locations,
+        Purposes,
+        Purpose,
+        Identifier,
+        Period,
     }
 }

@@ -73,9 +73,7 @@ internal sealed class SignatureVerifier
         message = null;
         signature = null;
         payload = null;
-        var parsed = buffer.IsEmpty || token.AsSpan().TrimStart() is ['{', ..]
-            ? JwsMessage.Parse(token, _readOptions, _headerCache)
-            : JwsMessage.ParseCompact(token, buffer, _readOptions, _headerCache);
+        var parsed = buffer.IsEmpty ? JwsMessage.Parse(token, _readOptions, _headerCache) : JwsMessage.ParseCompact(token, buffer, _readOptions, _headerCache);
         if (!parsed.Success)
         {
             return parsed.Error;

@@ -63,11 +63,7 @@ public sealed class JwsHeader
     /// <returns><see langword="true"/> when the parameter is present, whatever its value.</returns>
     public bool Contains(string name) => Parameters.TryGetProperty(name, out _);
 
-    /// <summary>
-    /// Gets or sets the options a protected header was last accepted under on its own (no unprotected header beside it)
-    /// and the algorithm it names: a header kept in a <see cref="JwsHeaderCache"/> is then not checked again for every
-    /// token signed under it. One immutable reference, so threads sharing the header never see it half-written.
-    /// </summary>
+    /// <summary>Gets or sets the options this protected header was last accepted under on its own (see <see cref="JwsSignature.AcceptedHeaders"/>).</summary>
     internal JwsSignature.HeaderCheck? Accepted { get; set; }
 
     internal static bool IsRegistered(string name) => Array.IndexOf(RegisteredNames, name) >= 0;
@@ -78,6 +74,7 @@ public sealed class JwsSignature
 {
     private readonly string? _compact;
     private readonly int _headerLength;
+    private HeaderCheck? _accepted;
 
     internal JwsSignature(JwsHeader? protectedHeader, JwsHeader? unprotectedHeader, string protectedEncoded, ReadOnlyMemory<byte> value, string? compact, int headerLength, bool headerFromCache = false)
     {
@@ -112,9 +109,25 @@ public sealed class JwsSignature
 
     /// <summary>
     /// Gets or sets the options under which the headers were accepted, and the algorithm they name (set once checked).
-    /// One reference, so a message shared between threads (a validator keeps records it has read) is never seen half-written.
+    /// A protected header alone (no unprotected header beside it) keeps it on the header, so a header taken from a
+    /// <see cref="JwsHeaderCache"/> is not checked again for every token signed under it. One immutable reference, so a
+    /// message or header shared between threads is never seen half-written.
     /// </summary>
-    internal HeaderCheck? AcceptedHeaders { get; set; }
+    internal HeaderCheck? AcceptedHeaders
+    {
+        get => UnprotectedHeader is null && ProtectedHeader is not null ? ProtectedHeader.Accepted : _accepted;
+        set
+        {
+            if (UnprotectedHeader is null && ProtectedHeader is not null)
+            {
+                ProtectedHeader.Accepted = value;
+            }
+            else
+            {
+                _accepted = value;
+            }
+        }
+    }
 
     /// <summary>Gets a value indicating whether the protected header was taken from a <see cref="JwsHeaderCache"/> (so it need not be remembered again).</summary>
     internal bool HeaderFromCache { get; }

@@ -169,18 +169,8 @@ public sealed class JwsMessage
         ArgumentNullException.ThrowIfNull(key);
         options ??= JwsVerifyOptions.Default;
 
-        // Headers already accepted under these (immutable) options are not checked twice.
-        string? algorithm;
-        if (signature.AcceptedHeaders is { } accepted && ReferenceEquals(accepted.Options, options))
-        {
-            algorithm = accepted.Algorithm;
-            error = null;
-        }
-        else
-        {
-            error = CheckHeaders(signature, options, out algorithm);
-        }
-
+        // Headers already accepted under these (immutable) options are not checked twice (CheckHeaders knows them).
+        error = CheckHeaders(signature, options, out var algorithm);
         return error is null && TryVerifyCheckedHeaders(signature, key, algorithm!, out error, options);
     }
 
@@ -268,12 +258,10 @@ public sealed class JwsMessage
 
     internal static SelfDataError? CheckHeaders(JwsSignature signature, JwsVerifyOptions options, out string? algorithm)
     {
-        // A protected header alone, already accepted under these (immutable) options: nothing else can change the verdict.
-        var alone = signature.UnprotectedHeader is null ? signature.ProtectedHeader : null;
-        if (alone?.Accepted is { } accepted && ReferenceEquals(accepted.Options, options))
+        // Headers already accepted under these (immutable) options: nothing else can change the verdict.
+        if (signature.AcceptedHeaders is { } accepted && ReferenceEquals(accepted.Options, options))
         {
             algorithm = accepted.Algorithm;
-            signature.AcceptedHeaders = accepted;
             return null;
         }
 
@@ -308,14 +296,9 @@ public sealed class JwsMessage
         }
 
         var critical = CheckCritical(signature, options);
-        if (critical is null && !ReferenceEquals(signature.AcceptedHeaders?.Options, options))
+        if (critical is null)
         {
-            var check = new JwsSignature.HeaderCheck(options, algorithm);
-            signature.AcceptedHeaders = check;
-            if (alone is not null)
-            {
-                alone.Accepted = check;
-            }
+            signature.AcceptedHeaders = new JwsSignature.HeaderCheck(options, algorithm);
         }
 
         return critical;
@@ -554,7 +537,7 @@ public sealed class JwsMessage
             }
 
             protectedEncoded = protectedElement.GetString()!;
-            var error = ReadProtectedHeader(protectedEncoded, options, cache, out protectedHeader);
+            var error = ReadProtectedHeader(protectedEncoded, options, cache, out protectedHeader, out _);
             if (error is not null)
             {
                 return error;
@@ -590,9 +573,6 @@ public sealed class JwsMessage
         signature = new JwsSignature(protectedHeader, unprotectedHeader, protectedEncoded, bytes, null, 0);
         return null;
     }
-
-    private static SelfDataError? ReadProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, JwsHeaderCache? cache, out JwsHeader? header) =>
-        ReadProtectedHeader(encoded, options, cache, out header, out _);
 
     private static SelfDataError? ReadProtectedHeader(ReadOnlySpan<char> encoded, JwsReadOptions options, JwsHeaderCache? cache, out JwsHeader? header, out bool cached)
     {
